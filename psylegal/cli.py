@@ -1,0 +1,192 @@
+"""The command line: parse arguments, call a command, turn errors into one line and an exit code.
+
+Typer is set up without Rich help formatting or pretty tracebacks: both import Rich at start-up,
+which would more than double the time a lookup takes (see the README's "Speed" section).
+"""
+
+import datetime
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from psylegal import __version__
+from psylegal.errors import PsylegalError
+
+app = typer.Typer(
+    name="psylegal",
+    help="Which psychedelic-assisted therapies can I legally get here, and what must I check before I go?"
+    " Information, not legal or medical advice.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        metavar="PATH",
+        help="Use this jurisdictions/ directory (default: $PSYLEGAL_DATA, else the shipped data).",
+        file_okay=False,
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+
+
+def _run(command: Callable[[], int]) -> None:
+    """The one place errors become exit codes: a single line on stderr, never a traceback."""
+    try:
+        code = command()
+    except PsylegalError as error:
+        sys.stderr.write(f"psylegal: error: {error}\n")
+        raise typer.Exit(error.exit_code) from None
+    except BrokenPipeError:  # `psylegal list | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+    raise typer.Exit(code)
+
+
+def _today() -> datetime.date:
+    return datetime.date.today()
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"psylegal {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Which psychedelic-assisted therapies can I legally get here, and what must I check before I go?
+
+    Information, not legal or medical advice.
+    """
+
+
+@app.command()
+def where(
+    place: Annotated[
+        str,
+        typer.Argument(
+            metavar="PLACE", help="A place: name, alias, ISO code or id (colorado, CO, us-co, 'costa rica')."
+        ),
+    ],
+    therapy: Annotated[
+        str | None, typer.Option("--therapy", "-t", help="Only this therapy (id, name or alias).")
+    ] = None,
+    as_json: Json = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Show every therapy's legal status in PLACE: how to get access, since when, what to check, and sources."""
+    from psylegal.commands import where as command
+
+    _run(lambda: command.run(place, therapy, as_json, data_dir, sys.stdout, sys.stderr, _today()))
+
+
+@app.command("list")
+def list_places(
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="Only places of this kind: country, state, province, territory, district, county, city."
+        ),
+    ] = None,
+    parent: Annotated[
+        str | None, typer.Option("--parent", help="Only places inside this one (e.g. us, 'united states', us-ca).")
+    ] = None,
+    therapy: Annotated[str | None, typer.Option("--therapy", "-t", help="Show only this therapy's column.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Only places where a shown therapy has this status.")
+    ] = None,
+    as_json: Json = False,
+    data_dir: DataDir = None,
+) -> None:
+    """List every place with a compact grid of effective statuses, one column per therapy."""
+    from psylegal.commands import listing as command
+
+    _run(lambda: command.run(kind, parent, therapy, status, as_json, data_dir, sys.stdout, sys.stderr))
+
+
+@app.command()
+def therapy(
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="A therapy: id, name or alias ('magic mushrooms', KAP, ecstasy).")
+    ],
+    status: Annotated[str | None, typer.Option("--status", help="Only places with this status.")] = None,
+    as_json: Json = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Show where one therapy stands everywhere, grouped by status."""
+    from psylegal.commands import therapy as command
+
+    _run(lambda: command.run(name, status, as_json, data_dir, sys.stdout, sys.stderr))
+
+
+@app.command()
+def therapies(as_json: Json = False, data_dir: DataDir = None) -> None:
+    """List the therapies psylegal covers, with the names people use for them."""
+    from psylegal.commands import therapy as command
+
+    _run(lambda: command.run_catalog(as_json, data_dir, sys.stdout, sys.stderr))
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...", help="Data files or jurisdictions/ directories (default: the data in use)."
+        ),
+    ] = None,
+    output: Annotated[str, typer.Option("--format", help="text, json, or github (pull-request annotations).")] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (such as stale reviews) as errors.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Check data files and report every problem as file:line:col: key: message [rule]. Exit 1 on any error."""
+    from psylegal.commands import validate as command
+
+    _run(lambda: command.run(list(paths or []), data_dir, output, strict, sys.stdout, _today()))
+
+
+@app.command()
+def new(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The new id: 'de', 'us-co', 'us-co-boulder'.")],
+    name: Annotated[str, typer.Option("--name", help="Display name, e.g. 'Boulder'.")],
+    kind: Annotated[str, typer.Option("--kind", help="country, state, province, territory, district, county or city.")],
+    parent: Annotated[
+        str | None, typer.Option("--parent", help="The id of the place it is in (not for countries).")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Write a commented scaffold for a new jurisdiction. Never overwrites; validate flags it until filled in."""
+    from psylegal.commands import new as command
+
+    _run(lambda: command.run(ident, name, kind, parent, data_dir, sys.stdout))
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(metavar="[WHICH]", help="jurisdiction or therapies.")] = "jurisdiction",
+) -> None:
+    """Print the JSON Schema for data files (the one shipped in jurisdictions/schema/)."""
+    from psylegal.commands import schema as command
+
+    _run(lambda: command.run(which, sys.stdout))
+
+
+def main() -> None:
+    # Never crash on a terminal that cannot show a character: print a replacement instead.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    app()

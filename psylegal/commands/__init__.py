@@ -1,0 +1,20 @@
+"""One module per command. Each exposes `run(...)`: plain values in, an exit code out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from psylegal.catalog import Catalog, locate_data_dir
+
+
+def open_catalog(data_dir: Path | None, err: TextIO) -> Catalog:
+    """Load the data, and say on stderr which broken files were left out of the answers."""
+    catalog = Catalog.load(locate_data_dir(data_dir))
+    if catalog.skipped:
+        shown = ", ".join(catalog.skipped[:3]) + (", …" if len(catalog.skipped) > 3 else "")
+        err.write(
+            f"psylegal: warning: {len(catalog.skipped)} data file(s) have problems and were left out"
+            f" ({shown}); run 'psylegal validate'\n"
+        )
+    return catalog

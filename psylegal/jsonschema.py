@@ -1,0 +1,80 @@
+"""Generate the JSON Schemas for the data files from the specs in `psylegal.rules`.
+
+The shipped files under jurisdictions/schema/ are this module's output; a test keeps them equal,
+and CI runs an independent validator (check-jsonschema) with them over every data file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psylegal.model import THERAPY_IDS
+from psylegal.rules import (
+    DATE_PATTERN,
+    FULL_DATE_PATTERN,
+    JURISDICTION,
+    NO_CONTROL_PATTERN,
+    SOURCE_ID_PATTERN,
+    THERAPY_CATALOG,
+    URL_PATTERN,
+    Choice,
+    Date,
+    ListOf,
+    MapOf,
+    Obj,
+    Pattern,
+    SourceRefs,
+    Spec,
+    Url,
+)
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def to_schema(spec: Spec) -> dict[str, Any]:
+    node: dict[str, Any]
+    if isinstance(spec, Obj):
+        node = {
+            "type": "object",
+            "properties": {name: to_schema(child) for name, child in spec.fields.items()},
+            "required": sorted(spec.required),
+            "additionalProperties": False,
+        }
+    elif isinstance(spec, ListOf):
+        node = {"type": "array", "items": to_schema(spec.item)}
+        if spec.min_items:
+            node["minItems"] = spec.min_items
+    elif isinstance(spec, MapOf):
+        node = {
+            "type": "object",
+            "propertyNames": {"pattern": spec.key.pattern},
+            "additionalProperties": to_schema(spec.value),
+        }
+    elif isinstance(spec, SourceRefs):
+        node = {"type": "array", "items": {"type": "string", "pattern": SOURCE_ID_PATTERN}}
+    elif isinstance(spec, Choice):
+        node = {"enum": [member.value for member in spec.enum]}
+    elif isinstance(spec, Date):
+        node = {"type": "string", "pattern": FULL_DATE_PATTERN if spec.full else DATE_PATTERN}
+    elif isinstance(spec, Url):
+        node = {"type": "string", "pattern": URL_PATTERN}
+    elif isinstance(spec, Pattern):
+        node = {"type": "string", "pattern": spec.pattern}
+    else:
+        node = {"type": "string", "minLength": 1, "pattern": NO_CONTROL_PATTERN}
+    if spec.description:
+        node = {"description": spec.description, **node}
+    return node
+
+
+def jurisdiction_schema() -> dict[str, Any]:
+    schema = to_schema(JURISDICTION)
+    # Therapy ids are a closed set; editors can offer them as completions.
+    schema["properties"]["therapies"]["propertyNames"] = {"enum": list(THERAPY_IDS)}
+    return {"$schema": DRAFT, "title": "psylegal jurisdiction", **schema}
+
+
+def therapy_catalog_schema() -> dict[str, Any]:
+    schema = to_schema(THERAPY_CATALOG)
+    schema["properties"]["therapies"]["propertyNames"] = {"enum": list(THERAPY_IDS)}
+    return {"$schema": DRAFT, "title": "psylegal therapy catalog", **schema}

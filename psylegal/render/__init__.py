@@ -1,0 +1,1 @@
+"""Renderers: the same answers as terminal text or as JSON."""

@@ -1,0 +1,195 @@
+"""The shape of the data files, written once as data.
+
+`psylegal.schema` walks documents against these specs to produce problems, and
+`psylegal.jsonschema` turns the same specs into the JSON Schema that editors and CI use, so the two
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from psylegal.model import EventType, Kind, Route, Status
+
+# Partial dates are allowed where sources only give a year or a month.
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+FULL_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# Jurisdiction ids: `us`, `us-co`, `ca-ab`, `us-co-denver`, `us-mi-washtenaw-county`.
+JURISDICTION_ID_PATTERN = r"^[a-z]{2}(-[a-z0-9]{1,3}(-[a-z0-9]+)*)?$"
+SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+THERAPY_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
+# Text may hold newlines (from `|` blocks) but no other control character or escape sequence.
+NO_CONTROL_PATTERN = r"^[^\u0000-\u0009\u000b-\u001f\u007f-\u009f]*$"
+URL_PATTERN = r"^https://[^\s/]+\.[^\s/]+(/\S*)?$"
+
+
+@dataclass(frozen=True)
+class Text:
+    """Non-empty text with no control characters."""
+
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Text that must match a regular expression (ids, codes)."""
+
+    pattern: str
+    example: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Date:
+    full: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Url:
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    enum: type[Enum]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SourceRefs:
+    """A list of source ids declared under the file's `sources:`."""
+
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Spec
+    min_items: int = 0
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class MapOf:
+    key: Pattern
+    value: Spec
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Obj:
+    fields: dict[str, Spec]
+    required: frozenset[str] = field(default_factory=frozenset)
+    description: str = ""
+
+
+Spec = Text | Pattern | Date | Url | Choice | SourceRefs | ListOf | MapOf | Obj
+
+SOURCE = Obj(
+    description="A page that was read, cited by its key.",
+    fields={
+        "title": Text("The page's own title, or a faithful short one."),
+        "publisher": Text("Who published the page."),
+        "url": Url("The https address exactly as read."),
+        "date": Date(description="The page's own publication or last-updated date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        "note": Text("Anything a reader should know about this source."),
+    },
+    required=frozenset({"title", "url", "date"}),
+)
+
+ACCESS_ROUTE = Obj(
+    description="One way to get access, and who may use it.",
+    fields={
+        "route": Choice(Route, "The kind of route."),
+        "who": Text("Who may use it: age, diagnosis, prescriber, membership."),
+        "since": Date(description="Since when this route exists."),
+    },
+    required=frozenset({"route", "who"}),
+)
+
+THERAPY_ENTRY = Obj(
+    description="What this jurisdiction's own law says about one therapy.",
+    fields={
+        "status": Choice(Status, "The status under this jurisdiction's own law."),
+        "since": Date(description="Since when this status holds."),
+        "routes": ListOf(ACCESS_ROUTE, description="How one gets access."),
+        "note": Text("Plain-language caveats; required when the status is unknown."),
+        "sources": SourceRefs("Sources for this entry; required unless the status is unknown."),
+    },
+    required=frozenset({"status"}),
+)
+
+DUE_DILIGENCE = Obj(
+    description="Something to check before going.",
+    fields={"text": Text("What to check, in plain words."), "sources": SourceRefs("Sources, where they exist.")},
+    required=frozenset({"text"}),
+)
+
+EVENT = Obj(
+    description="A dated event: a law passed, a program opened, a rollback, a failed measure.",
+    fields={
+        "date": Date(description="When it happened."),
+        "type": Choice(EventType, "What kind of event."),
+        "text": Text("What happened, in plain words."),
+        "therapies": ListOf(Pattern(THERAPY_ID_PATTERN, "psilocybin"), description="Therapies concerned."),
+        "sources": SourceRefs("Sources for the event."),
+    },
+    required=frozenset({"date", "type", "text", "sources"}),
+)
+
+JURISDICTION = Obj(
+    description="One psylegal jurisdiction file.",
+    fields={
+        "id": Pattern(
+            JURISDICTION_ID_PATTERN,
+            "us-co",
+            "Lowercase ISO 3166 code, or <parent-id>-<name-slug>; equals the file name.",
+        ),
+        "name": Text("Display name."),
+        "kind": Choice(Kind, "What kind of place."),
+        "parent": Pattern(
+            JURISDICTION_ID_PATTERN, "us", "The id of the enclosing jurisdiction; omitted for countries."
+        ),
+        "iso": Pattern(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", "US-CO", "ISO 3166-1 alpha-2 or ISO 3166-2 code."),
+        "aliases": ListOf(Text(), description="Other names and codes people type."),
+        "reviewed": Date(full=True, description="The day this file's facts were last checked."),
+        "summary": Text("One to three plain-language sentences."),
+        "summary_sources": SourceRefs("Sources backing the summary."),
+        "therapies": MapOf(
+            Pattern(THERAPY_ID_PATTERN, "psilocybin"),
+            THERAPY_ENTRY,
+            "Per-therapy entries; an omitted therapy inherits the parent's answer.",
+        ),
+        "due_diligence": ListOf(DUE_DILIGENCE, description="What to check before going."),
+        "timeline": ListOf(EVENT, description="Dated events, oldest first."),
+        "sources": MapOf(
+            Pattern(SOURCE_ID_PATTERN, "state-program"), SOURCE, "Every source cited in this file, by key."
+        ),
+    },
+    required=frozenset({"id", "name", "kind", "reviewed", "summary", "summary_sources", "therapies", "sources"}),
+)
+
+THERAPY = Obj(
+    description="One therapy in the catalog.",
+    fields={
+        "name": Text("Display name."),
+        "description": Text("One line saying what it is."),
+        "aliases": ListOf(Text(), description="Other names people type."),
+    },
+    required=frozenset({"name", "description"}),
+)
+
+THERAPY_CATALOG = Obj(
+    description="The therapy catalog (therapies.yaml).",
+    fields={"therapies": MapOf(Pattern(THERAPY_ID_PATTERN, "psilocybin"), THERAPY, "Therapies by id.")},
+    required=frozenset({"therapies"}),
+)
+
+SCHEMA_DIR = "schema"
+JURISDICTION_SCHEMA_FILE = "jurisdiction.schema.json"
+THERAPY_SCHEMA_FILE = "therapies.schema.json"
+
+# Words that mark an unfilled scaffold; `psylegal new` writes them and `validate` refuses them.
+PLACEHOLDER = "FILL-IN"

@@ -1,0 +1,520 @@
+"""The rules: check parsed documents and return every problem, never only the first.
+
+Structural checks walk each document against the specs in `psylegal.rules`; semantic checks
+(sources cited, ids matching file names, parents existing, dates not in the future) follow; the
+cross-file checks run over the whole set last.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from psylegal.loader import Document, KeyPath, format_path, type_name, with_article
+from psylegal.model import LOCAL_KINDS, REVIEW_STALE_AFTER_DAYS, SUBDIVISION_KINDS, THERAPY_IDS, Kind, Status
+from psylegal.names import normalise
+from psylegal.problems import Problem, Severity
+from psylegal.rules import (
+    DATE_PATTERN,
+    JURISDICTION,
+    JURISDICTION_ID_PATTERN,
+    NO_CONTROL_PATTERN,
+    PLACEHOLDER,
+    THERAPY_CATALOG,
+    URL_PATTERN,
+    Choice,
+    Date,
+    ListOf,
+    MapOf,
+    Obj,
+    Pattern,
+    SourceRefs,
+    Spec,
+    Text,
+    Url,
+)
+
+_DATE = re.compile(DATE_PATTERN)
+_NO_CONTROL = re.compile(NO_CONTROL_PATTERN)
+_URL = re.compile(URL_PATTERN)
+
+# Every rule name a problem can carry, for documentation and exhaustiveness tests.
+RULES = {
+    "yaml-syntax": "the file is not valid YAML",
+    "yaml-alias": "anchors and aliases are not allowed",
+    "empty-file": "the file has no content",
+    "encoding": "the file is not UTF-8",
+    "file-read": "the file cannot be read",
+    "key-type": "a key is not plain text",
+    "duplicate-key": "a key appears twice in one mapping",
+    "unknown-key": "a key the format does not know (often a typo)",
+    "missing-key": "a required key is absent",
+    "type": "a value has the wrong type (including YAML's implicit booleans, numbers and dates)",
+    "empty": "a text or list that must not be empty is empty",
+    "enum": "a value outside a closed vocabulary",
+    "pattern": "an id or code of the wrong shape",
+    "control-char": "control characters or escape sequences in text",
+    "url": "a URL that is not well-formed https",
+    "date": "a date that is malformed or not a real day",
+    "future-date": "a date after today",
+    "stale-review": "a review date over a year old (an error with --strict)",
+    "therapy-id": "a therapy id not in the catalog",
+    "source-ref": "a cited source id that the file does not declare",
+    "source-unused": "a declared source that nothing cites",
+    "unsourced": "a statement other than unknown without a source",
+    "unknown-note": "an unknown status without a note saying what is missing",
+    "id-file": "an id that does not match the file name",
+    "id-parent": "a city, county or subdivision id that does not start with its parent's id",
+    "duplicate-id": "two files with the same id",
+    "parent-missing": "a parent that does not exist",
+    "parent-cycle": "parents that loop back on themselves",
+    "parent-kind": "a country with a parent, or a non-country without one",
+    "iso": "an ISO code that is missing, misplaced or does not match the id",
+    "alias-collision": "an alias claimed by two files",
+    "alias-duplicate": "the same alias twice in one file",
+    "country-coverage": "a country that does not state every therapy",
+    "placeholder": "scaffold text that was never filled in",
+    "catalog": "the therapy catalog does not hold exactly the expected therapies",
+}
+
+
+@dataclass
+class _Checker:
+    document: Document
+    display: str
+    today: datetime.date
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(
+        self, key_path: KeyPath, message: str, rule: str, *, key: bool = False, severity: Severity = Severity.ERROR
+    ) -> None:
+        line, column = self.document.mark(key_path, key=key)
+        self.problems.append(Problem(self.display, line, column, format_path(key_path), message, rule, severity))
+
+    # -- structure -------------------------------------------------------------------------
+    def walk(self, value: Any, spec: Spec, key_path: KeyPath) -> None:
+        if key_path in self.document.alias_paths:
+            return  # already reported as a YAML alias; its value was not expanded
+        if isinstance(spec, Obj):
+            self._object(value, spec, key_path)
+        elif isinstance(spec, ListOf):
+            if not self._expect(value, list, "a list", key_path):
+                return
+            if len(value) < spec.min_items:
+                self.report(key_path, f"must have at least {spec.min_items} item(s)", "empty")
+            for index, item in enumerate(value):
+                self.walk(item, spec.item, (*key_path, index))
+        elif isinstance(spec, MapOf):
+            if not self._expect(value, dict, "a mapping", key_path):
+                return
+            for key, item in value.items():
+                self._pattern(key, spec.key, (*key_path, key), key=True)
+                self.walk(item, spec.value, (*key_path, key))
+        elif isinstance(spec, SourceRefs):
+            if not self._expect(value, list, "a list of source ids", key_path):
+                return
+            for index, item in enumerate(value):
+                self._expect(item, str, "a source id", (*key_path, index))
+        elif isinstance(spec, Choice):
+            allowed = [member.value for member in spec.enum]
+            if isinstance(value, str) and value in allowed:
+                return
+            got = f"'{value}'" if isinstance(value, str) else f"{type_name(value)} {_show(value)}"
+            hint = _close_hint(value, allowed) + _yaml_hint(value)
+            self.report(
+                key_path,
+                f"must be one of {', '.join(allowed)}; got {got}{hint}",
+                "enum" if isinstance(value, str) else "type",
+            )
+        elif isinstance(spec, Date):
+            self._date(value, spec, key_path)
+        elif isinstance(spec, Url):
+            if self._text(value, key_path) and not _URL.match(value):
+                self.report(key_path, f"must be a well-formed https:// URL; got '{_clip(value)}'", "url")
+        elif isinstance(spec, Pattern):
+            self._pattern(value, spec, key_path)
+        elif isinstance(spec, Text):
+            self._text(value, key_path)
+
+    def _object(self, value: Any, spec: Obj, key_path: KeyPath) -> None:
+        if not self._expect(value, dict, "a mapping", key_path):
+            return
+        allowed = list(spec.fields)
+        for key in value:
+            if key not in spec.fields:
+                hint = _close_hint(key, allowed)
+                self.report(
+                    (*key_path, key),
+                    f"unknown key '{key}'{hint}; allowed: {', '.join(allowed)}",
+                    "unknown-key",
+                    key=True,
+                )
+        for key in sorted(spec.required - set(value)):
+            self.report(key_path, f"missing required key '{key}'", "missing-key", key=True)
+        for key, item in value.items():
+            if key in spec.fields:
+                self.walk(item, spec.fields[key], (*key_path, key))
+
+    def _expect(self, value: Any, kind: type, label: str, key_path: KeyPath) -> bool:
+        if isinstance(value, kind) and not isinstance(value, bool):
+            return True
+        self.report(
+            key_path, f"must be {label}; got {type_name(value)} {_show(value)}{_yaml_hint(value)}".rstrip(), "type"
+        )
+        return False
+
+    def _text(self, value: Any, key_path: KeyPath) -> bool:
+        if not self._expect(value, str, "text", key_path):
+            return False
+        if not value.strip():
+            self.report(key_path, "must not be empty", "empty")
+            return False
+        if not _NO_CONTROL.match(value):
+            bad = next(ch for ch in value if not _NO_CONTROL.match(ch))
+            self.report(key_path, f"contains control character U+{ord(bad):04X}; text must be plain", "control-char")
+            return False
+        if PLACEHOLDER in value:
+            self.report(key_path, f"still holds the scaffold placeholder '{PLACEHOLDER}'", "placeholder")
+            return False
+        return True
+
+    def _pattern(self, value: Any, spec: Pattern, key_path: KeyPath, *, key: bool = False) -> None:
+        if not self._text(value, key_path):
+            return
+        if not re.match(spec.pattern, value):
+            self.report(key_path, f"'{_clip(value)}' is not of the form '{spec.example}'", "pattern", key=key)
+
+    def _date(self, value: Any, spec: Date, key_path: KeyPath) -> None:
+        if isinstance(value, (datetime.date, int)) and not isinstance(value, bool):
+            self.report(
+                key_path,
+                f'must be a quoted date like "{_show(value)}";'
+                f" unquoted, YAML reads it as {with_article(type_name(value))}",
+                "type",
+            )
+            return
+        if not self._expect(value, str, "a date", key_path):
+            return
+        if PLACEHOLDER in value:
+            self.report(key_path, f"still holds the scaffold placeholder '{PLACEHOLDER}'", "placeholder")
+            return
+        parsed = parse_date(value)
+        if parsed is None or (spec.full and len(value) != 10):
+            form = "YYYY-MM-DD" if spec.full else "YYYY, YYYY-MM or YYYY-MM-DD"
+            self.report(key_path, f"must be a real date as {form}; got '{_clip(value)}'", "date")
+            return
+        if parsed > self.today:
+            self.report(key_path, f"date {value} is in the future (today is {self.today.isoformat()})", "future-date")
+
+
+def parse_date(value: str) -> datetime.date | None:
+    """The first day a partial date can mean, or None when it is not a real date."""
+    if not _DATE.match(value):
+        return None
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    try:
+        return datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return f"'{_clip(value)}'"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (dict, list)):
+        return ""
+    return _clip(str(value))
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = text.encode("unicode_escape").decode("ascii") if not _NO_CONTROL.match(text) else text
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _yaml_hint(value: Any) -> str:
+    if isinstance(value, bool):
+        return " (YAML reads unquoted yes/no/true/false/on/off as booleans; quote it)"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return " (YAML reads unquoted numbers as numbers; quote it)"
+    if isinstance(value, datetime.date):
+        return " (YAML reads unquoted dates as dates; quote it)"
+    return ""
+
+
+def _close_hint(value: Any, allowed: Iterable[str]) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# -- one jurisdiction file ---------------------------------------------------------------------
+def check_jurisdiction(
+    document: Document, display: str, therapy_ids: Iterable[str], today: datetime.date
+) -> list[Problem]:
+    checker = _Checker(document, display, today)
+    data = document.data
+    checker.walk(data, JURISDICTION, ())
+    if not isinstance(data, dict):
+        return checker.problems
+    _check_identity(checker, data)
+    _check_citations(checker, data)
+    _check_therapies(checker, data, set(therapy_ids))
+    _check_review(checker, data)
+    return checker.problems
+
+
+def _check_identity(checker: _Checker, data: dict[str, Any]) -> None:
+    ident, parent, kind, iso = data.get("id"), data.get("parent"), data.get("kind"), data.get("iso")
+    stem = checker.document.path.stem
+    if isinstance(ident, str) and ident != stem:
+        checker.report(("id",), f"id '{ident}' must equal the file name '{stem}'", "id-file")
+    if kind == Kind.COUNTRY.value:
+        if parent is not None:
+            checker.report(("parent",), "a country has no parent; remove 'parent'", "parent-kind", key=True)
+    elif kind in {k.value for k in Kind} and parent is None:
+        checker.report((), f"a {kind} needs a 'parent'", "parent-kind", key=True)
+    if isinstance(ident, str) and isinstance(parent, str) and not ident.startswith(parent + "-"):
+        checker.report(("id",), f"id '{ident}' must start with its parent's id '{parent}-'", "id-parent")
+    needs_iso = kind == Kind.COUNTRY.value or kind in {k.value for k in SUBDIVISION_KINDS}
+    if needs_iso and iso is None:
+        checker.report((), f"a {kind} needs an 'iso' code ('{str(ident).upper()}')", "iso", key=True)
+    elif kind in {k.value for k in LOCAL_KINDS} and iso is not None:
+        checker.report(("iso",), f"a {kind} has no ISO code; remove 'iso'", "iso", key=True)
+    elif (
+        isinstance(iso, str)
+        and isinstance(ident, str)
+        and re.match(JURISDICTION_ID_PATTERN, ident)
+        and iso != ident.upper()
+    ):
+        checker.report(("iso",), f"iso '{iso}' must be the id in capitals, '{ident.upper()}'", "iso")
+    aliases = data.get("aliases")
+    if isinstance(aliases, list):
+        # The id, name and ISO code are matched already; an alias repeating them only adds noise.
+        own = {
+            normalise(v): k for k, v in (("id", ident), ("name", data.get("name")), ("iso", iso)) if isinstance(v, str)
+        }
+        seen: dict[str, str] = dict(own)
+        for index, alias in enumerate(aliases):
+            if isinstance(alias, str):
+                key = normalise(alias)
+                if key in seen:
+                    checker.report(
+                        ("aliases", index),
+                        f"alias '{alias}' repeats {seen[key]} (names are compared"
+                        " ignoring case, accents and punctuation)",
+                        "alias-duplicate",
+                    )
+                seen.setdefault(key, f"aliases[{index}]")
+
+
+def _cited(data: dict[str, Any]) -> Iterable[tuple[KeyPath, Any]]:
+    """Every `sources:` list in a jurisdiction file, with its key path."""
+    yield ("summary_sources",), data.get("summary_sources")
+    therapies = data.get("therapies")
+    if isinstance(therapies, dict):
+        for therapy, entry in therapies.items():
+            if isinstance(entry, dict):
+                yield ("therapies", therapy, "sources"), entry.get("sources")
+    for section in ("due_diligence", "timeline"):
+        items = data.get(section)
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict):
+                    yield (section, index, "sources"), item.get("sources")
+
+
+def _check_citations(checker: _Checker, data: dict[str, Any]) -> None:
+    raw_sources = data.get("sources")
+    declared: dict[str, Any] = raw_sources if isinstance(raw_sources, dict) else {}
+    used: set[str] = set()
+    for key_path, refs in _cited(data):
+        if not isinstance(refs, list):
+            continue
+        if key_path == ("summary_sources",) and not refs:
+            checker.report(key_path, "the summary must cite at least one source", "unsourced")
+        for index, ref in enumerate(refs):
+            if not isinstance(ref, str):
+                continue
+            used.add(ref)
+            if ref not in declared:
+                hint = _close_hint(ref, declared)
+                checker.report(
+                    (*key_path, index), f"cites '{ref}', which is not declared under 'sources'{hint}", "source-ref"
+                )
+    for source_id in declared:
+        if source_id not in used:
+            checker.report(
+                ("sources", source_id), f"source '{source_id}' is declared but never cited", "source-unused", key=True
+            )
+
+
+def _check_therapies(checker: _Checker, data: dict[str, Any], therapy_ids: set[str]) -> None:
+    therapies = data.get("therapies")
+    if not isinstance(therapies, dict):
+        return
+    for therapy, entry in therapies.items():
+        if therapy not in therapy_ids:
+            hint = _close_hint(therapy, therapy_ids)
+            checker.report(
+                ("therapies", therapy),
+                f"unknown therapy '{therapy}'{hint}; allowed: {', '.join(THERAPY_IDS)}",
+                "therapy-id",
+                key=True,
+            )
+        if not isinstance(entry, dict):
+            continue
+        status = entry.get("status")
+        if status == Status.UNKNOWN.value:
+            if not entry.get("note"):
+                checker.report(
+                    ("therapies", therapy),
+                    "status 'unknown' needs a 'note' saying what is missing",
+                    "unknown-note",
+                    key=True,
+                )
+        elif status in {s.value for s in Status} and not entry.get("sources"):
+            checker.report(
+                ("therapies", therapy), f"status '{status}' must cite at least one source", "unsourced", key=True
+            )
+    timeline = data.get("timeline")
+    for index, event in enumerate(timeline if isinstance(timeline, list) else []):
+        named = event.get("therapies") if isinstance(event, dict) else None
+        for position, therapy in enumerate(named if isinstance(named, list) else []):
+            if isinstance(therapy, str) and therapy not in therapy_ids:
+                hint = _close_hint(therapy, therapy_ids)
+                checker.report(
+                    ("timeline", index, "therapies", position), f"unknown therapy '{therapy}'{hint}", "therapy-id"
+                )
+    if data.get("kind") == Kind.COUNTRY.value:
+        missing = [t for t in THERAPY_IDS if t in therapy_ids and t not in therapies]
+        if missing:
+            checker.report(
+                ("therapies",),
+                f"a country must state every therapy (use 'unknown' with a note); missing: {', '.join(missing)}",
+                "country-coverage",
+                key=True,
+            )
+
+
+def _check_review(checker: _Checker, data: dict[str, Any]) -> None:
+    reviewed = data.get("reviewed")
+    parsed = parse_date(reviewed) if isinstance(reviewed, str) else None
+    if parsed and (checker.today - parsed).days > REVIEW_STALE_AFTER_DAYS:
+        checker.report(
+            ("reviewed",),
+            f"last reviewed {reviewed}, over a year ago; check the facts and update it",
+            "stale-review",
+            severity=Severity.WARNING,
+        )
+
+
+# -- the therapy catalog ----------------------------------------------------------------------
+def check_catalog(document: Document, display: str, today: datetime.date) -> list[Problem]:
+    checker = _Checker(document, display, today)
+    checker.walk(document.data, THERAPY_CATALOG, ())
+    therapies = document.data.get("therapies") if isinstance(document.data, dict) else None
+    if isinstance(therapies, dict):
+        found = list(therapies)
+        if sorted(found) != sorted(THERAPY_IDS):
+            missing = [t for t in THERAPY_IDS if t not in found]
+            extra = [t for t in found if t not in THERAPY_IDS]
+            detail = "; ".join(
+                part
+                for part in (
+                    f"missing {', '.join(missing)}" if missing else "",
+                    f"unexpected {', '.join(extra)}" if extra else "",
+                )
+                if part
+            )
+            checker.report(
+                ("therapies",), f"the catalog must hold exactly {', '.join(THERAPY_IDS)}: {detail}", "catalog", key=True
+            )
+        owner: dict[str, str] = {}
+        for therapy, entry in therapies.items():
+            names = [therapy]
+            if isinstance(entry, dict):
+                names += [entry.get("name"), *list(entry.get("aliases") or [])]
+            for index, name in enumerate(names):
+                if not isinstance(name, str):
+                    continue
+                key = normalise(name)
+                if key in owner and owner[key] != therapy:
+                    checker.report(
+                        ("therapies", therapy, "aliases", index - 2) if index >= 2 else ("therapies", therapy),
+                        f"'{name}' already names therapy '{owner[key]}'",
+                        "alias-collision",
+                    )
+                owner.setdefault(key, therapy)
+    return checker.problems
+
+
+# -- across files -----------------------------------------------------------------------------
+def check_across(documents: dict[str, tuple[Document, str]]) -> list[Problem]:
+    """Checks that need every file: unique ids and aliases, existing parents, no cycles."""
+    problems: list[Problem] = []
+
+    def report(ident: str, key_path: KeyPath, message: str, rule: str) -> None:
+        document, display = documents[ident]
+        line, column = document.mark(key_path)
+        problems.append(Problem(display, line, column, format_path(key_path), message, rule))
+
+    ids = {doc.data.get("id"): key for key, (doc, _) in documents.items() if isinstance(doc.data, dict)}
+    claimed: dict[str, str] = {}
+    for key, (document, _) in documents.items():
+        data = document.data
+        if not isinstance(data, dict):
+            continue
+        ident = data.get("id")
+        if isinstance(ident, str):
+            if ident in claimed:
+                report(key, ("id",), f"id '{ident}' is also used by {documents[claimed[ident]][1]}", "duplicate-id")
+            claimed.setdefault(ident, key)
+    # Aliases may repeat another place's name, id or code (the resolver then lists both: `CO` is
+    # Colorado's postal code and Colombia's ISO code); two files claiming one alias is a mistake.
+    alias_owner: dict[str, str] = {}
+    for key, (document, _) in sorted(documents.items()):
+        data = document.data
+        if not isinstance(data, dict) or not isinstance(data.get("aliases"), list):
+            continue
+        for index, alias in enumerate(data["aliases"]):
+            if not isinstance(alias, str):
+                continue
+            norm = normalise(alias)
+            owner = alias_owner.get(norm)
+            if owner is not None and owner != key:
+                report(
+                    key,
+                    ("aliases", index),
+                    f"alias '{alias}' is already used by {documents[owner][1]}",
+                    "alias-collision",
+                )
+            alias_owner.setdefault(norm, key)
+    for key, (document, _) in documents.items():
+        data = document.data
+        if not isinstance(data, dict) or not isinstance(data.get("parent"), str):
+            continue
+        parent = data["parent"]
+        if parent not in ids:
+            hint = _close_hint(parent, [i for i in ids if isinstance(i, str)])
+            report(key, ("parent",), f"parent '{parent}' does not exist{hint}", "parent-missing")
+            continue
+        seen = [data.get("id")]
+        current: Any = parent
+        while isinstance(current, str) and current in ids:
+            if current in seen:
+                report(key, ("parent",), f"parents loop: {' -> '.join(map(str, [*seen, current]))}", "parent-cycle")
+                break
+            seen.append(current)
+            current = documents[ids[current]][0].data.get("parent")
+    return problems

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Start-up benchmark: median wall time of `psylegal where colorado` against `python -c pass`.
+
+A CLI lookup should feel instant, and start-up dominates it, so we compare against the cost of
+starting Python at all. Run it from the virtualenv psylegal is installed in:
+
+    python scripts/benchmark.py            # 21 runs each, after 3 warm-up runs
+    python scripts/benchmark.py --runs 51 --max-ratio 8
+
+The warm-up runs fill psylegal's cache, so the timed lookups are the everyday case; the cold case
+(cache off: every data file parsed and checked) is measured too and reported for information.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def timed(command: list[str], runs: int, warmup: int, env: dict[str, str]) -> float:
+    for _ in range(warmup):
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=env)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=env)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--max-ratio", type=float, default=None, help="exit 1 if the warm ratio is above this")
+    args = parser.parse_args()
+
+    script = shutil.which("psylegal", path=str(Path(sys.executable).parent)) or shutil.which("psylegal")
+    if script is None:
+        print("psylegal is not installed in this environment: pip install -e .", file=sys.stderr)
+        return 2
+    # pip compiles a wheel's modules at install time; an editable install (or PYTHONDONTWRITEBYTECODE)
+    # would otherwise recompile psylegal on every run and measure the compiler, not the tool.
+    import compileall
+
+    import psylegal
+
+    compileall.compile_dir(Path(psylegal.__file__).parent, quiet=1)
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "PSYLEGAL_CACHE_DIR": cache}
+        env.pop("PSYLEGAL_NO_CACHE", None)
+        baseline = timed([sys.executable, "-c", "pass"], args.runs, args.warmup, env)
+        warm = timed([script, "where", "colorado"], args.runs, args.warmup, env)
+        cold = timed([script, "where", "colorado"], max(5, args.runs // 4), 1, {**env, "PSYLEGAL_NO_CACHE": "1"})
+    ratio = warm / baseline
+    print(f"python -c pass                       median {baseline * 1000:7.1f} ms")
+    print(f"psylegal where colorado              median {warm * 1000:7.1f} ms   ratio {ratio:4.1f}x")
+    print(f"psylegal where colorado (no cache)   median {cold * 1000:7.1f} ms   ratio {cold / baseline:4.1f}x")
+    if args.max_ratio is not None and ratio > args.max_ratio:
+        print(f"ratio {ratio:.1f} is above {args.max_ratio}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

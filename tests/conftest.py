@@ -1,0 +1,54 @@
+"""Shared fixtures: the shipped data, the fixture data, an isolated cache, and a CLI runner."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psylegal.catalog import Catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "jurisdictions"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VALID = FIXTURES / "valid"
+# The fixture data is dated in January 2026; pin "today" where the review age matters.
+FIXTURE_TODAY = datetime.date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own cache directory, and no test sees a developer's PSYLEGAL_* settings."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PSYLEGAL_CACHE_DIR", str(cache))
+    for name in ("PSYLEGAL_DATA", "PSYLEGAL_NO_CACHE", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    return cache
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Catalog:
+    return Catalog.load(SHIPPED)
+
+
+@pytest.fixture
+def fixture_catalog() -> Catalog:
+    return Catalog.load(VALID)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A writable copy of the fixture data at ./data, with the working directory at its parent."""
+    target = tmp_path / "data"
+    shutil.copytree(VALID, target)
+    monkeypatch.chdir(tmp_path)
+    yield target

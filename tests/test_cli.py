@@ -1,0 +1,297 @@
+"""The commands end to end through Typer's CliRunner: success paths, error paths, output safety."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psylegal import __version__
+from psylegal.cli import app
+from psylegal.model import DISCLAIMER, Status
+
+from .conftest import SHIPPED, VALID
+
+ESCAPE = re.compile(r"\x1b")
+
+
+def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), env=env)
+
+
+# -- where ---------------------------------------------------------------------------------------
+def test_where_colorado_shows_everything_a_user_needs(runner: CliRunner) -> None:
+    result = run(runner, "where", "colorado")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Colorado\nstate in United States · id us-co · reviewed ")
+    for therapy in ("Ketamine", "Esketamine", "Psilocybin", "MDMA", "LSD", "Ayahuasca / DMT", "Ibogaine", "Mescaline"):
+        assert re.search(rf"^{re.escape(therapy)} +\w+", out, re.M), therapy
+    assert re.search(r"^Psilocybin +available +Licensed program", out, re.M)
+    assert "Conflict: United States law still says limited" in out
+    assert "Before you go" in out and "Timeline" in out and "Sources" in out
+    assert "https://" in out
+    assert " ".join(DISCLAIMER.split()[:6]) in " ".join(out.split())
+    assert not ESCAPE.search(out)  # not a terminal: no colour codes
+
+
+def test_where_single_therapy_by_alias(runner: CliRunner) -> None:
+    result = run(runner, "where", "oregon", "--therapy", "magic mushrooms")
+    assert result.exit_code == 0
+    assert re.search(r"^Psilocybin +available", result.stdout, re.M)
+    assert not re.search(r"^Ketamine ", result.stdout, re.M)
+
+
+def test_where_json_contract(runner: CliRunner) -> None:
+    result = run(runner, "where", "denver", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert (data["id"], data["name"], data["kind"], data["parents"]) == (
+        "us-co-denver",
+        "Denver",
+        "city",
+        ["us-co", "us"],
+    )
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["reviewed"])
+    assert list(data["therapies"]) == [
+        "ketamine",
+        "esketamine",
+        "psilocybin",
+        "mdma",
+        "lsd",
+        "ayahuasca",
+        "ibogaine",
+        "mescaline",
+    ]
+    psilocybin = data["therapies"]["psilocybin"]
+    assert psilocybin["status"] == "available"
+    assert psilocybin["decided_by"] == "us-co"
+    assert [layer["jurisdiction"] for layer in psilocybin["layers"]] == ["us-co-denver", "us-co", "us"]
+    assert psilocybin["layers"][0]["status"] == "decriminalized"
+    assert psilocybin["conflicts"] == [{"jurisdiction": "us", "status": "limited"}]
+    assert all(source["url"].startswith("https://") for source in psilocybin["sources"])
+    assert {"routes", "since", "notes", "sources"} <= set(psilocybin)
+    assert data["due_diligence"] and data["timeline"]
+    assert [e["date"] for e in data["timeline"]] == sorted(e["date"] for e in data["timeline"])
+    assert data["disclaimer"] == DISCLAIMER
+
+
+def test_where_unknown_place_is_one_line_with_suggestion(runner: CliRunner) -> None:
+    result = run(runner, "where", "colorad")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "psylegal: error: no place matches 'colorad'; did you mean Colorado (us-co)?\n"
+
+
+def test_where_ambiguous_lists_candidates(runner: CliRunner) -> None:
+    result = run(runner, "where", "CO")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "co (Colombia, country); us-co (Colorado, state)" in result.stderr
+
+
+def test_where_unknown_therapy(runner: CliRunner) -> None:
+    result = run(runner, "where", "oregon", "--therapy", "unobtainium")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("psylegal: error: no therapy matches 'unobtainium'")
+
+
+def test_missing_argument_is_a_usage_error(runner: CliRunner) -> None:
+    result = run(runner, "where")
+    assert result.exit_code == 2
+    assert "Missing argument 'PLACE'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_colour_when_forced_and_never_with_no_color(runner: CliRunner) -> None:
+    coloured = run(runner, "where", "oregon", env={"FORCE_COLOR": "1"})
+    assert ESCAPE.search(coloured.stdout)
+    plain = run(runner, "where", "oregon", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert not ESCAPE.search(plain.stdout)
+
+
+def test_stale_review_is_flagged(runner: CliRunner) -> None:
+    # The fixture data was reviewed in January 2026; today is later, but less than a year: no flag.
+    fresh = run(runner, "where", "zedland", "--data-dir", str(VALID))
+    assert "over a year ago" not in fresh.stdout
+
+
+# -- data directory selection ----------------------------------------------------------------------
+def test_data_dir_option_and_environment(runner: CliRunner) -> None:
+    by_option = run(runner, "where", "zed", "--data-dir", str(VALID))
+    assert by_option.exit_code == 0 and by_option.stdout.startswith("Zedland\n")
+    by_env = run(runner, "where", "zed", env={"PSYLEGAL_DATA": str(VALID)})
+    assert by_env.exit_code == 0 and by_env.stdout.startswith("Zedland\n")
+
+
+def test_bad_data_dir_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "list", "--data-dir", str(tmp_path))
+    assert result.exit_code == 3
+    assert (
+        result.stderr
+        == f"psylegal: error: --data-dir: '{tmp_path}' has no therapies.yaml; point it at a jurisdictions/ directory\n"
+    )
+    missing = run(runner, "list", env={"PSYLEGAL_DATA": str(tmp_path / "nope")})
+    assert missing.exit_code == 3 and "PSYLEGAL_DATA" in missing.stderr
+
+
+def test_broken_file_is_left_out_with_a_warning(runner: CliRunner, data_copy: Path) -> None:
+    (data_copy / "zz-bb.yaml").write_text("id: zz-bb\nname: [unclosed\n", encoding="utf-8")
+    result = run(runner, "where", "aaland", "--data-dir", str(data_copy))
+    assert result.exit_code == 0
+    # Its city goes too: its parent no longer exists.
+    assert (
+        "warning: 2 data file(s) have problems and were left out (data/zz-bb-georgia.yaml, data/zz-bb.yaml)"
+        in result.stderr
+    )
+    gone = run(runner, "where", "beeland", "--data-dir", str(data_copy))
+    assert gone.exit_code == 1
+
+
+# -- untrusted text --------------------------------------------------------------------------------
+def test_markup_and_escapes_in_data_are_printed_literally(runner: CliRunner, data_copy: Path) -> None:
+    path = data_copy / "zz-aa.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "summary: Aaland licenses", 'summary: "[red]loud[/red] [link=https://x.example]x[/link] Aaland licenses'
+    )
+    path.write_text(text.replace("and bans esketamine.", 'and bans esketamine."'), encoding="utf-8")
+    result = run(runner, "where", "aaland", "--data-dir", str(data_copy), env={"FORCE_COLOR": "1"})
+    assert result.exit_code == 0
+    assert "[red]loud[/red] [link=https://x.example]x[/link]" in result.stdout
+
+
+def test_escape_sequence_in_data_never_reaches_the_terminal(runner: CliRunner, data_copy: Path) -> None:
+    path = data_copy / "zz-aa.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "summary: Aaland licenses psilocybin services and bans esketamine.",
+            'summary: "Aaland \\e[2J\\e]0;pwned\\a licenses"',
+        ),
+        encoding="utf-8",
+    )
+    result = run(runner, "where", "aaland", "--data-dir", str(data_copy))
+    # The file fails validation (control-char) and is left out, so nothing from it is printed at all.
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "left out (data/zz-aa.yaml)" in result.stderr
+
+
+# -- list ------------------------------------------------------------------------------------------
+def test_list_grid_fits_80_columns_with_legend(runner: CliRunner) -> None:
+    result = run(runner, "list", env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0].split()[:3] == ["Place", "Id", "Ket"]
+    assert any(line.startswith("United States") for line in lines)
+    assert any(line.startswith("  Colorado ") for line in lines)
+    assert any(line.startswith("    Denver ") for line in lines)
+    assert "Legend:" in result.stdout
+    for status in Status:
+        assert f"{status.symbol} {status.value}" in result.stdout
+
+
+def test_list_json_contract(runner: CliRunner) -> None:
+    data = json.loads(run(runner, "list", "--json").stdout)
+    assert isinstance(data, list)
+    oregon = next(item for item in data if item["id"] == "us-or")
+    assert set(oregon) == {"id", "name", "kind", "parent", "reviewed", "statuses", "own_statuses"}
+    assert oregon["parent"] == "us" and oregon["statuses"]["psilocybin"] == "available"
+    assert len(oregon["statuses"]) == 8
+    new_mexico = next(item for item in data if item["id"] == "us-nm")
+    assert new_mexico["statuses"]["psilocybin"] == "limited"
+    assert new_mexico["own_statuses"] == {"psilocybin": "pending"}
+
+
+@pytest.mark.parametrize(
+    ("args", "must", "must_not"),
+    [
+        (["--kind", "country"], {"us", "mx", "cr"}, {"us-co"}),
+        (["--parent", "us-ca"], {"us-ca-oakland"}, {"us-ca", "us-co-denver"}),
+        (["--parent", "united states", "--kind", "city"], {"us-co-denver"}, {"us-co", "mx"}),
+        (["--therapy", "psilocybin", "--status", "available"], {"us-or", "us-co", "us-co-denver"}, {"us-nm", "mx"}),
+        (["--status", "unregulated", "--kind", "country"], {"jm"}, {"us"}),
+    ],
+)
+def test_list_filters(runner: CliRunner, args: list[str], must: set[str], must_not: set[str]) -> None:
+    result = run(runner, "list", *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    ids = {item["id"] for item in json.loads(result.stdout)}
+    assert must <= ids and not (must_not & ids)
+
+
+def test_list_single_therapy_column_and_bad_filters(runner: CliRunner) -> None:
+    result = run(runner, "list", "--therapy", "shrooms", "--kind", "state")
+    assert result.exit_code == 0
+    assert re.search(r"^Oregon +us-or +available$", result.stdout, re.M)
+    # New Mexico's own law (a program not running yet) differs from today's answer: marked.
+    assert re.search(r"^New Mexico +us-nm +limited\*$", result.stdout, re.M)
+    bad = run(runner, "list", "--status", "legal")
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "psylegal: error: --status must be one of available, unregulated, limited, pending,"
+        " decriminalized, prohibited, unknown; got 'legal'\n"
+    )
+    assert run(runner, "list", "--kind", "planet").exit_code == 2
+    assert run(runner, "list", "--parent", "atlantis").exit_code == 1
+
+
+def test_list_with_no_match_says_so(runner: CliRunner) -> None:
+    result = run(runner, "list", "--kind", "county", "--status", "available", "--therapy", "lsd")
+    assert result.exit_code == 0
+    assert result.stdout == "No places match these filters.\n"
+
+
+# -- therapy / therapies -----------------------------------------------------------------------------
+def test_therapy_groups_by_status(runner: CliRunner) -> None:
+    result = run(runner, "therapy", "magic mushrooms")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Psilocybin (psilocybin)\n")
+    assert out.index("available (") < out.index("limited (") < out.index("decriminalized (")
+    assert "Oregon (us-or): Licensed program" in out
+
+
+def test_therapy_json_and_status_filter(runner: CliRunner) -> None:
+    data = json.loads(run(runner, "therapy", "psilocybin", "--status", "available", "--json").stdout)
+    assert data["therapy"]["id"] == "psilocybin"
+    available = {place["id"] for place in data["statuses"]["available"]}
+    assert {"us-or", "us-co"} <= available
+    assert all(not places for status, places in data["statuses"].items() if status != "available")
+
+
+def test_therapy_unknown(runner: CliRunner) -> None:
+    result = run(runner, "therapy", "cannabis")
+    assert result.exit_code == 1 and result.stderr.startswith("psylegal: error: no therapy matches 'cannabis'")
+
+
+def test_therapies_catalog(runner: CliRunner) -> None:
+    result = run(runner, "therapies")
+    assert result.exit_code == 0
+    for ident in ("ketamine", "esketamine", "psilocybin", "mdma", "lsd", "ayahuasca", "ibogaine", "mescaline"):
+        assert re.search(rf"^{ident} ", result.stdout, re.M)
+    data = json.loads(run(runner, "therapies", "--json").stdout)
+    assert [t["id"] for t in data["therapies"]][:3] == ["ketamine", "esketamine", "psilocybin"]
+    assert "Spravato" in data["therapies"][1]["aliases"]
+
+
+# -- misc ------------------------------------------------------------------------------------------
+def test_version(runner: CliRunner) -> None:
+    result = run(runner, "--version")
+    assert result.exit_code == 0 and result.stdout == f"psylegal {__version__}\n"
+
+
+def test_no_arguments_shows_help(runner: CliRunner) -> None:
+    result = run(runner)
+    assert "Usage:" in result.stdout + result.stderr
+    assert "where" in result.stdout + result.stderr
+
+
+def test_shipped_data_dir_is_the_checkout_in_development() -> None:
+    from psylegal.catalog import locate_data_dir
+
+    assert locate_data_dir() in (SHIPPED, Path(__file__).resolve().parent.parent / "psylegal" / "_data")

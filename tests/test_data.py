@@ -1,0 +1,154 @@
+"""Invariants over the shipped data: coverage, ISO codes, sourcing, dates, uniqueness."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pycountry
+import pytest
+
+from psylegal.catalog import Catalog
+from psylegal.model import THERAPY_IDS, Jurisdiction, Kind, Status
+from psylegal.names import normalise
+
+TODAY = datetime.date.today()
+REQUIRED_COUNTRIES = [
+    "MX",
+    "JM",
+    "CR",
+    "CA",
+    "AU",
+    "NZ",
+    "NL",
+    "DE",
+    "CZ",
+    "CH",
+    "PT",
+    "ES",
+    "GB",
+    "IE",
+    "IL",
+    "PE",
+    "BR",
+    "CO",
+    "UY",
+    "BS",
+    "BZ",
+    "ZA",
+    "JP",
+    "NO",
+    "DK",
+    "FR",
+    "IT",
+    "AT",
+    "BE",
+    "US",
+]
+REQUIRED_LOCAL = [
+    "us-co-denver",
+    "us-ca-oakland",
+    "us-ca-santa-cruz",
+    "us-ca-san-francisco",
+    "us-ca-berkeley",
+    "us-ca-arcata",
+    "us-mi-ann-arbor",
+    "us-mi-detroit",
+    "us-mi-washtenaw-county",
+    "us-wa-seattle",
+    "us-wa-port-townsend",
+    "us-ma-somerville",
+    "us-ma-cambridge",
+    "us-ma-northampton",
+    "us-ma-easthampton",
+]
+
+
+@pytest.fixture(scope="module")
+def places(shipped: Catalog) -> list[Jurisdiction]:
+    return shipped.all()
+
+
+def test_every_us_state_dc_and_puerto_rico(shipped: Catalog) -> None:
+    # pycountry lists the 50 states, DC as a district, and the outlying areas; we cover states, DC and PR.
+    expected = {
+        s.code.lower() for s in pycountry.subdivisions.get(country_code="US") if s.type in ("State", "District")
+    }
+    expected.add("us-pr")
+    assert len(expected) == 52
+    present = {ident for ident in shipped.raw if ident.count("-") == 1 and ident.startswith("us-")}
+    assert expected == present
+    for ident in expected:
+        place = shipped.get(ident)
+        assert place.parent == "us"
+        assert place.name == pycountry.subdivisions.get(code=ident.upper()).name or ident == "us-pr"
+
+
+@pytest.mark.parametrize("code", REQUIRED_COUNTRIES)
+def test_required_countries_present_with_every_therapy(shipped: Catalog, code: str) -> None:
+    country = shipped.get(code.lower())
+    assert country.kind is Kind.COUNTRY and country.iso == code
+    assert set(country.therapies) == set(THERAPY_IDS)
+
+
+@pytest.mark.parametrize("ident", REQUIRED_LOCAL)
+def test_required_cities_and_counties_present(shipped: Catalog, ident: str) -> None:
+    place = shipped.get(ident)
+    assert place.kind in (Kind.CITY, Kind.COUNTY)
+    assert place.timeline, f"{ident} must name its measure and date"
+
+
+def test_iso_codes_are_real(places: list[Jurisdiction]) -> None:
+    for place in places:
+        if place.kind is Kind.COUNTRY:
+            assert pycountry.countries.get(alpha_2=place.iso) is not None, place.id
+        elif place.iso is not None:
+            assert place.iso.split("-")[0] == place.parent.upper() if place.parent else False, place.id  # type: ignore[union-attr]
+            assert pycountry.subdivisions.get(code=place.iso) is not None, place.id
+        else:
+            assert place.kind in (Kind.CITY, Kind.COUNTY), place.id
+
+
+def test_every_statement_is_sourced_with_https_and_a_date(places: list[Jurisdiction]) -> None:
+    for place in places:
+        assert place.summary_sources, place.id
+        for therapy, entry in place.therapies.items():
+            if entry.status is Status.UNKNOWN:
+                assert entry.note, (place.id, therapy)
+            else:
+                assert entry.sources, (place.id, therapy)
+        for event in place.timeline:
+            assert event.sources, (place.id, event.date)
+        for source in place.sources:
+            assert source.url.startswith("https://"), (place.id, source.id)
+            assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source.date), (place.id, source.id)
+
+
+def test_no_date_in_the_future(places: list[Jurisdiction]) -> None:
+    for place in places:
+        assert datetime.date.fromisoformat(place.reviewed) <= TODAY, place.id
+        dates = [e.date for e in place.timeline] + [s.date for s in place.sources]
+        dates += [e.since for e in place.therapies.values() if e.since]
+        for date in dates:
+            assert date <= TODAY.isoformat(), (place.id, date)
+
+
+def test_ids_and_aliases_are_unique(places: list[Jurisdiction]) -> None:
+    ids = [p.id for p in places]
+    assert len(ids) == len(set(ids))
+    owners: dict[str, str] = {}
+    for place in places:
+        for alias in place.aliases:
+            key = normalise(alias)
+            assert owners.setdefault(key, place.id) == place.id, (alias, owners[key], place.id)
+
+
+def test_places_with_nothing_of_their_own_say_so(places: list[Jurisdiction]) -> None:
+    for place in places:
+        if place.kind is Kind.STATE and not place.therapies:
+            assert place.summary and place.summary_sources, place.id
+
+
+def test_statuses_in_use_cover_the_vocabulary(places: list[Jurisdiction]) -> None:
+    used = {entry.status for place in places for entry in place.therapies.values()}
+    assert used == set(Status)

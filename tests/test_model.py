@@ -1,0 +1,59 @@
+"""Every member of every closed vocabulary has its label, colour and explanation."""
+
+from __future__ import annotations
+
+import pytest
+
+from psylegal.model import (
+    ROUTE_LABELS,
+    STATUS_COLOURS,
+    STATUS_EXPLANATIONS,
+    STATUS_SYMBOLS,
+    THERAPY_IDS,
+    EventType,
+    Route,
+    Status,
+)
+from psylegal.render.terminal import _CODES
+from psylegal.render.text import NO_ROUTE
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_every_status_has_text_colour_and_symbol(status: Status) -> None:
+    assert status.explanation.endswith(".")
+    assert status.colour in _CODES
+    assert len(status.symbol) == 1
+    assert status in NO_ROUTE
+
+
+def test_status_tables_cover_exactly_the_enum() -> None:
+    for table in (STATUS_EXPLANATIONS, STATUS_COLOURS, STATUS_SYMBOLS, NO_ROUTE):
+        assert set(table) == set(Status)
+    assert len(set(STATUS_SYMBOLS.values())) == len(Status)
+    assert len(set(STATUS_COLOURS.values())) == len(Status)
+
+
+def test_status_words_are_exactly_the_documented_vocabulary() -> None:
+    assert [s.value for s in Status] == [
+        "available",
+        "unregulated",
+        "limited",
+        "pending",
+        "decriminalized",
+        "prohibited",
+        "unknown",
+    ]
+
+
+@pytest.mark.parametrize("route", list(Route))
+def test_every_route_has_a_label(route: Route) -> None:
+    assert ROUTE_LABELS[route] and route.label == ROUTE_LABELS[route]
+
+
+@pytest.mark.parametrize("event", list(EventType))
+def test_every_event_type_reads_as_words(event: EventType) -> None:
+    assert "-" not in event.label and event.label.replace(" ", "").isalpha()
+
+
+def test_therapy_ids_are_the_eight() -> None:
+    assert THERAPY_IDS == ("ketamine", "esketamine", "psilocybin", "mdma", "lsd", "ayahuasca", "ibogaine", "mescaline")
