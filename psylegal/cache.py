@@ -12,10 +12,14 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from psylegal import __version__
+
+# Bump when the shape of the cached content changes, so that old caches simply miss.
+CACHE_FORMAT = "3"
 
 
 def _cache_dir() -> Path | None:
@@ -30,7 +34,7 @@ def _cache_dir() -> Path | None:
 
 def fingerprint(data_dir: Path) -> str:
     """Everything that, changed, must invalidate the cache; compared whole, so no hash can collide."""
-    entries = [__version__, str(data_dir)]
+    entries = [__version__, CACHE_FORMAT, str(data_dir)]
     with os.scandir(data_dir) as scan:
         for entry in sorted(scan, key=lambda e: e.name):
             if entry.name.endswith(".yaml") and entry.is_file():
@@ -44,36 +48,73 @@ def _cache_file(data_dir: Path) -> Path | None:
     if base is None:
         return None
     # One file per data directory; the full path is inside the fingerprint, so a clash only misses.
-    return base / f"catalog-{zlib.crc32(str(data_dir).encode()):08x}.json"
+    return base / f"catalog-{zlib.crc32(str(data_dir).encode()):08x}.cache"
 
 
-def read(data_dir: Path, key: str) -> dict[str, Any] | None:
+class CachedDocuments(Mapping[str, dict[str, Any]]):
+    """The documents section of a cache file, decoded one document at a time, on access."""
+
+    def __init__(self, blob: bytes, start: int, offsets: dict[str, list[int]]) -> None:
+        self._blob = blob
+        self._start = start
+        self._offsets = offsets
+
+    def __getitem__(self, ident: str) -> dict[str, Any]:
+        offset, length = self._offsets[ident]
+        begin = self._start + offset
+        document: dict[str, Any] = json.loads(self._blob[begin : begin + length])
+        return document
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+
+def read(data_dir: Path, key: str) -> tuple[dict[str, Any], Mapping[str, dict[str, Any]]] | None:
+    """The cached content and documents for this data directory, or None when absent or stale.
+
+    The file is one JSON header line (the key, the content and each document's byte range) and then
+    the documents, so a lookup parses the small header and only the documents it shows.
+    """
     path = _cache_file(data_dir)
     if path is None:
         return None
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        blob = path.read_bytes()
+        end = blob.index(b"\n")
+        header = json.loads(blob[:end])
+        if header.get("key") != key:
+            return None
+        content, offsets = header["content"], header["documents"]
+        if not isinstance(content, dict) or not isinstance(offsets, dict):
+            return None
+    except (OSError, ValueError, KeyError, AttributeError):
         return None
-    if not isinstance(payload, dict) or payload.get("key") != key:
-        return None
-    content = payload.get("content")
-    return content if isinstance(content, dict) else None
+    return content, CachedDocuments(blob, end + 1, offsets)
 
 
-def write(data_dir: Path, key: str, content: dict[str, Any]) -> None:
+def write(data_dir: Path, key: str, content: dict[str, Any], documents: Mapping[str, dict[str, Any]]) -> None:
     path = _cache_file(data_dir)
     if path is None:
         return
     import tempfile  # only when writing, which is rare
 
+    body = bytearray()
+    offsets: dict[str, list[int]] = {}
+    for ident, document in documents.items():
+        encoded = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        offsets[ident] = [len(body), len(encoded)]
+        body += encoded + b"\n"
+    header = json.dumps({"key": key, "content": content, "documents": offsets}, separators=(",", ":"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Write beside the target and rename, so a reader never sees half a file.
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"key": key, "content": content}, stream, separators=(",", ":"))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(header.encode("utf-8") + b"\n" + bytes(body))
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,75 +41,63 @@ def locate_data_dir(option: Path | None = None) -> Path:
 
 
 class Catalog:
-    """The valid jurisdictions of one data directory, built into records on first use."""
+    """The valid jurisdictions of one data directory.
+
+    The cache holds each document as JSON text plus a small summary (name, kind, parent) and the
+    name index, so a lookup decodes only the documents it shows and builds records on first use.
+    """
 
     def __init__(
         self,
         data_dir: Path,
-        raw: dict[str, dict[str, Any]],
-        raw_therapies: dict[str, dict[str, Any]],
-        skipped: list[str] | None = None,
+        documents: Mapping[str, dict[str, Any]],
+        content: dict[str, Any],
     ) -> None:
         self.data_dir = data_dir
-        self.raw = raw
-        self.raw_therapies = raw_therapies
-        self.skipped = skipped or []
+        self.places: dict[str, dict[str, Any]] = content["places"]  # id -> {"name", "kind", "parent"}
+        self.raw_therapies: dict[str, dict[str, Any]] = content["therapies"]
+        self.skipped: list[str] = content["skipped"]
+        self._index: dict[str, list[str]] = content["index"]
+        self._documents = documents
         self._built: dict[str, Jurisdiction] = {}
-        self._index: dict[str, set[str]] | None = None
 
     @classmethod
     def load(cls, data_dir: Path, today: datetime.date | None = None) -> Catalog:
         """Load the valid part of a data directory; files with errors are skipped and named."""
         key = cache.fingerprint(data_dir)
-        content = cache.read(data_dir, key)
-        if content is None:
-            content = _check_and_collect(data_dir, today or datetime.date.today())
-            cache.write(data_dir, key, content)
+        cached = cache.read(data_dir, key)
+        documents: Mapping[str, dict[str, Any]]
+        if cached is None:
+            content, documents = _check_and_collect(data_dir, today or datetime.date.today())
+            cache.write(data_dir, key, content, documents)
+        else:
+            content, documents = cached
         if content.get("catalog_broken"):
             raise DataError(f"the therapy catalog in {data_dir} has problems; run 'psylegal validate'")
-        return cls(data_dir, content["jurisdictions"], content["therapies"], content["skipped"])
+        return cls(data_dir, documents, content)
 
     # -- jurisdictions ----------------------------------------------------------------------
+    def raw(self, ident: str) -> dict[str, Any]:
+        """One validated document, as parsed from its YAML file."""
+        return self._documents[ident]
+
     def get(self, ident: str) -> Jurisdiction:
         if ident not in self._built:
-            self._built[ident] = build_jurisdiction(self.raw[ident])
+            self._built[ident] = build_jurisdiction(self.raw(ident))
         return self._built[ident]
 
     def all(self) -> list[Jurisdiction]:
-        return [self.get(ident) for ident in sorted(self.raw)]
+        return [self.get(ident) for ident in sorted(self.places)]
 
     def chain(self, jurisdiction: Jurisdiction) -> list[Jurisdiction]:
         """The place and its parents, nearest first (a missing parent ends the chain)."""
         chain = [jurisdiction]
         parent = jurisdiction.parent
         # Validation rejects cycles; the bound only guards against a hand-edited cache.
-        while parent is not None and parent in self.raw and len(chain) < 10:
+        while parent is not None and parent in self.places and len(chain) < 10:
             chain.append(self.get(parent))
             parent = chain[-1].parent
         return chain
-
-    def children(self, ident: str) -> list[Jurisdiction]:
-        return [self.get(i) for i in sorted(self.raw) if self.raw[i].get("parent") == ident]
-
-    def _keys(self) -> dict[str, set[str]]:
-        if self._index is None:
-            index: dict[str, set[str]] = {}
-            for ident, raw in self.raw.items():
-                for key in self._names_of(ident, raw):
-                    index.setdefault(normalise(key), set()).add(ident)
-            self._index = index
-        return self._index
-
-    def _names_of(self, ident: str, raw: dict[str, Any]) -> list[str]:
-        names = [ident, raw["name"], *(raw.get("aliases") or ())]
-        if raw.get("iso"):
-            names.append(raw["iso"])
-        # "Cambridge, MA" and "Santa Cruz California" name local places by their state too.
-        parent = self.raw.get(raw.get("parent") or "")
-        if parent is not None and Kind(raw["kind"]) in LOCAL_KINDS:
-            for parent_name in [parent["name"], parent["id"].rsplit("-", 1)[-1]]:
-                names += [f"{n} {parent_name}" for n in [raw["name"], *(raw.get("aliases") or ())]]
-        return names
 
     def resolve(self, query: str) -> Jurisdiction:
         """The one place a query names, by id, name, alias or ISO code.
@@ -117,16 +106,16 @@ class Catalog:
         compared case-, accent- and punctuation-insensitively, and never partially, so `new mexico`
         cannot answer Mexico. Several matches are listed, never guessed between.
         """
-        if query in self.raw:
+        if query in self.places:
             return self.get(query)
         key = normalise(query)
         if not key:
             raise UsageError("give a place: a name, an alias or an id such as 'us-co'")
-        matches = sorted(self._keys().get(key, ()))
+        matches = sorted(self._index.get(key, ()))
         if len(matches) == 1:
             return self.get(matches[0])
         if matches:
-            listed = "; ".join(f"{i} ({self.raw[i]['name']}, {self.raw[i]['kind']})" for i in matches)
+            listed = "; ".join(f"{i} ({self.places[i]['name']}, {self.places[i]['kind']})" for i in matches)
             raise Ambiguous(
                 f"'{_clip(query)}' matches several places: {listed}. Ask again with an id, e.g. '{matches[0]}'"
             )
@@ -135,14 +124,13 @@ class Catalog:
     def _suggest(self, key: str) -> str:
         import difflib  # only on a miss
 
-        index = self._keys()
-        close = difflib.get_close_matches(key, list(index), n=6, cutoff=0.7)
+        close = difflib.get_close_matches(key, list(self._index), n=6, cutoff=0.7)
         ids: list[str] = []
         for match in close:
-            ids += [i for i in sorted(index[match]) if i not in ids]
+            ids += [i for i in sorted(self._index[match]) if i not in ids]
         if not ids:
             return "; 'psylegal list' shows every place"
-        return "; did you mean " + ", ".join(f"{self.raw[i]['name']} ({i})" for i in ids[:4]) + "?"
+        return "; did you mean " + ", ".join(f"{self.places[i]['name']} ({i})" for i in ids[:4]) + "?"
 
     # -- therapies --------------------------------------------------------------------------
     def therapies(self) -> list[Therapy]:
@@ -166,7 +154,7 @@ class Catalog:
         raise NotFound(f"no therapy matches '{_clip(query)}'{hint} (known: {', '.join(THERAPY_IDS)})")
 
 
-def _check_and_collect(data_dir: Path, today: datetime.date) -> dict[str, Any]:
+def _check_and_collect(data_dir: Path, today: datetime.date) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     from psylegal.validation import check_directory  # only on a cache miss: it parses every file
 
     report = check_directory(data_dir, today)
@@ -181,12 +169,37 @@ def _check_and_collect(data_dir: Path, today: datetime.date) -> dict[str, Any]:
         else:
             jurisdictions[document.data["id"]] = document.data
     skipped += [f for f in report.files[1:] if Path(f).stem not in report.jurisdictions]
-    return {
-        "jurisdictions": jurisdictions,
+    content = {
+        "places": {
+            ident: {"name": raw["name"], "kind": raw["kind"], "parent": raw.get("parent")}
+            for ident, raw in jurisdictions.items()
+        },
+        "index": name_index(jurisdictions),
         "therapies": therapies,
         "skipped": sorted(skipped),
         "catalog_broken": catalog_broken,
     }
+    return content, jurisdictions
+
+
+def name_index(jurisdictions: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """Normalised name → ids, over every id, name, alias and ISO code.
+
+    Cities and counties are also named with their state ("Cambridge, MA", "Santa Cruz California").
+    """
+    index: dict[str, set[str]] = {}
+    for ident, raw in jurisdictions.items():
+        names = [ident, raw["name"], *(raw.get("aliases") or ())]
+        if raw.get("iso"):
+            names.append(raw["iso"])
+        parent = jurisdictions.get(raw.get("parent") or "")
+        if parent is not None and Kind(raw["kind"]) in LOCAL_KINDS:
+            own = [raw["name"], *(raw.get("aliases") or ())]
+            for parent_name in (parent["name"], parent["id"].rsplit("-", 1)[-1]):
+                names += [f"{name} {parent_name}" for name in own]
+        for name in names:
+            index.setdefault(normalise(name), set()).add(ident)
+    return {key: sorted(ids) for key, ids in index.items()}
 
 
 def _clip(text: str, limit: int = 60) -> str:

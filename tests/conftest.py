@@ -36,8 +36,11 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(scope="session")
-def shipped() -> Catalog:
-    return Catalog.load(SHIPPED)
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    # Session fixtures run before the per-test cache isolation; give this one its own cache too.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PSYLEGAL_CACHE_DIR", str(tmp_path_factory.mktemp("shipped-cache")))
+        return Catalog.load(SHIPPED)
 
 
 @pytest.fixture

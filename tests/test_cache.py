@@ -20,10 +20,10 @@ def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_second_load_reads_the_cache(data_copy: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = Catalog.load(data_copy)
-    assert len(list(isolated_cache.glob("catalog-*.json"))) == 1
+    assert len(list(isolated_cache.glob("catalog-*.cache"))) == 1
     forbid_parsing(monkeypatch)
     second = Catalog.load(data_copy)
-    assert second.raw == first.raw and second.resolve("aaland").id == "zz-aa"
+    assert second.places == first.places and second.resolve("aaland").id == "zz-aa"
 
 
 def test_any_change_to_a_data_file_invalidates(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,7 +32,7 @@ def test_any_change_to_a_data_file_invalidates(data_copy: Path, monkeypatch: pyt
     path.write_text(path.read_text(encoding="utf-8").replace("name: Aaland", "name: Aaland Renamed"), encoding="utf-8")
     assert Catalog.load(data_copy).get("zz-aa").name == "Aaland Renamed"
     (data_copy / "zz-bb-georgia.yaml").unlink()
-    assert "zz-bb-georgia" not in Catalog.load(data_copy).raw
+    assert "zz-bb-georgia" not in Catalog.load(data_copy).places
 
 
 def test_same_size_edit_with_new_mtime_invalidates(data_copy: Path) -> None:
@@ -46,7 +46,7 @@ def test_same_size_edit_with_new_mtime_invalidates(data_copy: Path) -> None:
 
 def test_corrupt_cache_is_ignored(data_copy: Path, isolated_cache: Path) -> None:
     Catalog.load(data_copy)
-    for path in isolated_cache.glob("catalog-*.json"):
+    for path in isolated_cache.glob("catalog-*.cache"):
         path.write_text("{not json", encoding="utf-8")
     assert Catalog.load(data_copy).resolve("zed").id == "zz"
 

@@ -76,7 +76,7 @@ def test_every_us_state_dc_and_puerto_rico(shipped: Catalog) -> None:
     }
     expected.add("us-pr")
     assert len(expected) == 52
-    present = {ident for ident in shipped.raw if ident.count("-") == 1 and ident.startswith("us-")}
+    present = {ident for ident in shipped.places if ident.count("-") == 1 and ident.startswith("us-")}
     assert expected == present
     for ident in expected:
         place = shipped.get(ident)

@@ -37,7 +37,7 @@ def run(ident: str, name: str, kind: str, parent: str | None, data_dir: Path | N
         )
     if parent:
         catalog = Catalog.load(directory)
-        if parent not in catalog.raw:
+        if parent not in catalog.places:
             raise UsageError(f"parent '{parent}' does not exist in {directory}")
         if not ident.startswith(parent + "-"):
             raise UsageError(f"id '{ident}' must start with its parent's id '{parent}-'")

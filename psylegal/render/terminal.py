@@ -49,6 +49,8 @@ def width_of(stream: TextIO) -> int:
 
 def clean(text: str) -> str:
     """Data text made safe to print: control characters (other than newline) become '?'."""
+    if text.replace("\n", "").isprintable():  # the common case, checked in C
+        return text
     return "".join(ch if ch == "\n" or ch.isprintable() else "?" for ch in text)
 
 
