@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "jurisdictions"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "valid"
-# The fixture data is dated in January 2026; pin "today" where the review age matters.
-FIXTURE_TODAY = datetime.date(2026, 6, 1)
+# "Today" for the CLI in tests, so that review ages and future dates judge the same way every day:
+# the fixture data was reviewed in January 2026 and the shipped data in November 2026.
+PINNED_TODAY = datetime.date(2026, 11, 28)
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +29,12 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     for name in ("PSYLEGAL_DATA", "PSYLEGAL_NO_CACHE", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     return cache
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> datetime.date:
+    monkeypatch.setattr("psylegal.cli._today", lambda: PINNED_TODAY)
+    return PINNED_TODAY
 
 
 @pytest.fixture

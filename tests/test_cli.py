@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -114,10 +115,14 @@ def test_colour_when_forced_and_never_with_no_color(runner: CliRunner) -> None:
     assert not ESCAPE.search(plain.stdout)
 
 
-def test_stale_review_is_flagged(runner: CliRunner) -> None:
-    # The fixture data was reviewed in January 2026; today is later, but less than a year: no flag.
+def test_stale_review_is_flagged(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fixture data was reviewed on 2026-01-15: fresh on the pinned day, stale a year later.
     fresh = run(runner, "where", "zedland", "--data-dir", str(VALID))
     assert "over a year ago" not in fresh.stdout
+    monkeypatch.setattr("psylegal.cli._today", lambda: datetime.date(2027, 1, 16))
+    stale = run(runner, "where", "zedland", "--data-dir", str(VALID))
+    assert "! Last reviewed 2026-01-15, over a year ago: facts may have changed." in stale.stdout
+    assert json.loads(run(runner, "where", "zedland", "--json", "--data-dir", str(VALID)).stdout)["review_stale"]
 
 
 # -- data directory selection ----------------------------------------------------------------------
