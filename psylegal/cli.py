@@ -81,7 +81,7 @@ def where(
         ),
     ],
     therapy: Annotated[
-        str | None, typer.Option("--therapy", "-t", help="Only this therapy (id, name or alias).")
+        str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy (id, name or alias).")
     ] = None,
     as_json: Json = False,
     data_dir: DataDir = None,
@@ -97,15 +97,23 @@ def list_places(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", help="Only places of this kind: country, state, province, territory, district, county, city."
+            "--kind",
+            metavar="KIND",
+            help="Only places of this kind: country, state, province, territory, district, county, city.",
         ),
     ] = None,
     parent: Annotated[
-        str | None, typer.Option("--parent", help="Only places inside this one (e.g. us, 'united states', us-ca).")
+        str | None,
+        typer.Option(
+            "--parent", metavar="PLACE", help="Only places inside this one (e.g. us, 'united states', us-ca)."
+        ),
     ] = None,
-    therapy: Annotated[str | None, typer.Option("--therapy", "-t", help="Show only this therapy's column.")] = None,
+    therapy: Annotated[
+        str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Show only this therapy's column.")
+    ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="Only places where a shown therapy has this status.")
+        str | None,
+        typer.Option("--status", metavar="STATUS", help="Only places where a shown therapy has this status."),
     ] = None,
     as_json: Json = False,
     data_dir: DataDir = None,
@@ -121,7 +129,9 @@ def therapy(
     name: Annotated[
         str, typer.Argument(metavar="NAME", help="A therapy: id, name or alias ('magic mushrooms', KAP, ecstasy).")
     ],
-    status: Annotated[str | None, typer.Option("--status", help="Only places with this status.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", metavar="STATUS", help="Only places with this status.")
+    ] = None,
     as_json: Json = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -147,7 +157,9 @@ def validate(
             metavar="[PATH]...", help="Data files or jurisdictions/ directories (default: the data in use)."
         ),
     ] = None,
-    output: Annotated[str, typer.Option("--format", help="text, json, or github (pull-request annotations).")] = "text",
+    output: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text, json, or github (pull-request annotations).")
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (such as stale reviews) as errors.")] = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -160,10 +172,13 @@ def validate(
 @app.command()
 def new(
     ident: Annotated[str, typer.Argument(metavar="ID", help="The new id: 'de', 'us-co', 'us-co-boulder'.")],
-    name: Annotated[str, typer.Option("--name", help="Display name, e.g. 'Boulder'.")],
-    kind: Annotated[str, typer.Option("--kind", help="country, state, province, territory, district, county or city.")],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Display name, e.g. 'Boulder'.")],
+    kind: Annotated[
+        str,
+        typer.Option("--kind", metavar="KIND", help="country, state, province, territory, district, county or city."),
+    ],
     parent: Annotated[
-        str | None, typer.Option("--parent", help="The id of the place it is in (not for countries).")
+        str | None, typer.Option("--parent", metavar="ID", help="The id of the place it is in (not for countries).")
     ] = None,
     data_dir: DataDir = None,
 ) -> None:
