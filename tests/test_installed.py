@@ -43,7 +43,7 @@ def test_where_from_another_directory(tmp_path: Path) -> None:
     ("args", "code", "stderr"),
     [
         (["where", "colorad"], 1, "psylegal: error: no place matches 'colorad'; did you mean Colorado (us-co)?\n"),
-        (["where", "GA", "--therapy", "nothing"], 1, "psylegal: error: no therapy matches 'nothing'"),
+        (["where", "oregon", "--therapy", "nothing"], 1, "psylegal: error: no therapy matches 'nothing'"),
         (["list", "--status", "legal"], 2, "psylegal: error: --status must be one of"),
         (["list", "--data-dir", "/nonexistent"], 3, "psylegal: error: --data-dir: '/nonexistent' is not a directory\n"),
         (["validate", "--format", "xml"], 2, "psylegal: error: --format must be one of text, json, github"),

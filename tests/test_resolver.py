@@ -44,6 +44,10 @@ from psylegal.errors import Ambiguous, NotFound, UsageError
         ("UK", "gb"),
         ("alberta", "ca-ab"),
         ("puerto rico", "us-pr"),
+        ("india", "in"),
+        ("indiana", "us-in"),
+        ("gabon", "ga"),
+        ("Sakartvelo", "ge"),
         ("  Colorado  ", "us-co"),
     ],
 )
@@ -58,6 +62,9 @@ def test_resolves_shipped_places(shipped: Catalog, query: str, expected: str) ->
         ("CA", {"ca", "us-ca"}),
         ("DE", {"de", "us-de"}),
         ("IL", {"il", "us-il"}),
+        ("IN", {"in", "us-in"}),
+        ("GA", {"ga", "us-ga"}),
+        ("Georgia", {"ge", "us-ga"}),
     ],
 )
 def test_ambiguous_queries_list_candidates_with_ids(shipped: Catalog, query: str, candidates: set[str]) -> None:
