@@ -89,6 +89,24 @@ class Catalog:
     def all(self) -> list[Jurisdiction]:
         return [self.get(ident) for ident in sorted(self.places)]
 
+    def in_tree_order(self) -> list[tuple[Jurisdiction, int]]:
+        """Every place with its depth: countries by name, each followed by its subdivisions and
+        their cities, depth-first (a place whose parent is missing counts as a root)."""
+        places = self.all()
+        by_parent: dict[str | None, list[Jurisdiction]] = {}
+        for place in places:
+            parent = place.parent if place.parent in self.places else None
+            by_parent.setdefault(parent, []).append(place)
+        result: list[tuple[Jurisdiction, int]] = []
+
+        def visit(parent: str | None, depth: int) -> None:
+            for child in sorted(by_parent.get(parent, []), key=lambda j: j.name.casefold()):
+                result.append((child, depth))
+                visit(child.id, depth + 1)
+
+        visit(None, 0)
+        return result
+
     def chain(self, jurisdiction: Jurisdiction) -> list[Jurisdiction]:
         """The place and its parents, nearest first (a missing parent ends the chain)."""
         chain = [jurisdiction]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from psylegal.catalog import Catalog, locate_data_dir
+from psylegal.errors import UsageError
+
+Choice = TypeVar("Choice", bound=Enum)
 
 
 def open_catalog(data_dir: Path | None, err: TextIO) -> Catalog:
@@ -18,3 +22,14 @@ def open_catalog(data_dir: Path | None, err: TextIO) -> Catalog:
             f" ({shown}); run 'psylegal validate'\n"
         )
     return catalog
+
+
+def parse_choice(value: str | None, enum: type[Choice], option: str) -> Choice | None:
+    """An option value from a closed vocabulary, or a usage error listing the allowed values."""
+    if value is None:
+        return None
+    try:
+        return enum(value.strip().lower())
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in enum)
+        raise UsageError(f"{option} must be one of {allowed}; got '{value}'") from None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from psylegal.catalog import Catalog, locate_data_dir, packaged_data_dir
-from psylegal.commands.listing import parse_choice
+from psylegal.commands import parse_choice
 from psylegal.errors import PsylegalError, UsageError
 from psylegal.model import Kind
 from psylegal.rules import JURISDICTION_ID_PATTERN
@@ -21,7 +21,8 @@ def run(ident: str, name: str, kind: str, parent: str | None, data_dir: Path | N
     if not re.fullmatch(JURISDICTION_ID_PATTERN, ident):
         raise UsageError(f"id '{ident}' is not of the form 'us-co' (lowercase ISO code, or <parent-id>-<name-slug>)")
     place_kind = parse_choice(kind, Kind, "--kind")
-    assert isinstance(place_kind, Kind)
+    if place_kind is None:
+        raise UsageError("--kind is required")
     if not name.strip() or not name.isprintable():
         raise UsageError("--name must be printable text")
     if place_kind is Kind.COUNTRY:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_catalog
-from psylegal.commands.listing import ordered, parse_choice
+from psylegal.commands import open_catalog, parse_choice
 from psylegal.layers import Answer, answer
 from psylegal.model import Jurisdiction, Status
 from psylegal.render.terminal import Painter, colour_enabled, width_of
@@ -17,7 +16,7 @@ def run(name: str, status: str | None, as_json: bool, data_dir: Path | None, out
     therapy = catalog.resolve_therapy(name)
     wanted = parse_choice(status, Status, "--status")
     groups: dict[Status, list[tuple[Jurisdiction, Answer]]] = {}
-    for place, _ in ordered(catalog):
+    for place, _ in catalog.in_tree_order():
         result = answer(catalog.chain(place), therapy.id)
         if wanted is None or result.status is wanted:
             groups.setdefault(result.status, []).append((place, result))
