@@ -199,9 +199,24 @@ def schema(
 
 
 def main() -> None:
+    """The console script: run the app, and turn usage errors into one line on stderr."""
     # Never crash on a terminal that cannot show a character: print a replacement instead.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    app()
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write("psylegal: aborted\n")
+        sys.exit(1)
+    except typer.TyperException as error:  # Typer's (vendored Click's) usage errors
+        message = error.format_message()
+        if type(error).__name__ == "NoArgsIsHelpError":  # bare `psylegal`: the message is the help
+            sys.stdout.write(message + "\n")
+            sys.exit(0)
+        context = getattr(error, "ctx", None)
+        command = context.command_path if context is not None else "psylegal"
+        sys.stderr.write(f"psylegal: error: {message} (see '{command} --help')\n")
+        sys.exit(getattr(error, "exit_code", 2))
+    sys.exit(code if isinstance(code, int) else 0)

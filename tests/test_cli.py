@@ -285,6 +285,25 @@ def test_therapies_catalog(runner: CliRunner) -> None:
 
 
 # -- misc ------------------------------------------------------------------------------------------
+def test_console_entry_point_prints_usage_errors_on_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from psylegal.cli import main
+
+    monkeypatch.setattr("sys.argv", ["psylegal", "list", "--status"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "psylegal: error: Option '--status' requires an argument. (see 'psylegal --help')\n"
+    monkeypatch.setattr("sys.argv", ["psylegal", "where", "oregon", "--therapy", "lsd", "--json"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 0
+    assert json.loads(capsys.readouterr().out)["therapies"]["lsd"]["status"] == "limited"
+
+
 def test_version(runner: CliRunner) -> None:
     result = run(runner, "--version")
     assert result.exit_code == 0 and result.stdout == f"psylegal {__version__}\n"

@@ -47,6 +47,9 @@ def test_where_from_another_directory(tmp_path: Path) -> None:
         (["list", "--status", "legal"], 2, "psylegal: error: --status must be one of"),
         (["list", "--data-dir", "/nonexistent"], 3, "psylegal: error: --data-dir: '/nonexistent' is not a directory\n"),
         (["validate", "--format", "xml"], 2, "psylegal: error: --format must be one of text, json, github"),
+        (["where", "colorado", "--foo"], 2, "psylegal: error: No such option: --foo (see 'psylegal where --help')\n"),
+        (["where"], 2, "psylegal: error: Missing argument 'PLACE'. (see 'psylegal where --help')\n"),
+        (["wher", "colorado"], 2, "psylegal: error: No such command 'wher'. Did you mean 'where'?"),
     ],
 )
 def test_error_paths(tmp_path: Path, args: list[str], code: int, stderr: str) -> None:
@@ -54,6 +57,7 @@ def test_error_paths(tmp_path: Path, args: list[str], code: int, stderr: str) ->
     assert result.returncode == code
     assert stderr in result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1  # one line, whatever went wrong
     assert result.stdout == ""
 
 
@@ -84,6 +88,11 @@ def test_json_commands(tmp_path: Path) -> None:
 def test_validate_shipped_data(tmp_path: Path) -> None:
     result = run("validate", "--strict", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith("No problems in ")
+
+
+def test_bare_command_shows_help(tmp_path: Path) -> None:
+    result = run(cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("Usage: psylegal [OPTIONS] COMMAND")
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
