@@ -39,6 +39,12 @@ def test_where_colorado_shows_everything_a_user_needs(runner: CliRunner) -> None
     assert not ESCAPE.search(out)  # not a terminal: no colour codes
 
 
+def test_access_routes_list_therapeutic_routes_before_personal_use(runner: CliRunner) -> None:
+    # Denver's own layer (personal use) is nearer than Colorado's program, but the program leads.
+    result = run(runner, "where", "denver")
+    assert re.search(r"^Psilocybin +available +Licensed program; Personal use +2025$", result.stdout, re.M)
+
+
 def test_where_single_therapy_by_alias(runner: CliRunner) -> None:
     result = run(runner, "where", "oregon", "--therapy", "magic mushrooms")
     assert result.exit_code == 0

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from psylegal.layers import Answer, PlaceAnswer
-from psylegal.model import DISCLAIMER, Jurisdiction, Source, Status, Therapy
+from psylegal.model import DISCLAIMER, Jurisdiction, Route, Source, Status, Therapy
 from psylegal.render.terminal import Cell, Painter, table, wrap
 
 NO_ROUTE = {
@@ -47,8 +47,13 @@ def _place_line(jurisdiction: Jurisdiction, chain: Sequence[Jurisdiction]) -> st
     return f"{jurisdiction.kind.value}{where} · id {jurisdiction.id} · reviewed {jurisdiction.reviewed}"
 
 
+ROUTE_ORDER = {route: index for index, route in enumerate(Route)}
+
+
 def access_summary(answer: Answer) -> str:
-    labels = list(dict.fromkeys(route.route.label for layer in answer.applying for route in layer.entry.routes))
+    """The routes that apply, therapeutic ones first (the Route enum's order), personal use last."""
+    routes = {route.route for layer in answer.applying for route in layer.entry.routes}
+    labels = [route.label for route in sorted(routes, key=ROUTE_ORDER.__getitem__)]
     return "; ".join(labels) if labels else NO_ROUTE[answer.status]
 
 
