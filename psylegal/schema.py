@@ -469,8 +469,7 @@ def check_across(documents: dict[str, tuple[Document, str]]) -> list[Problem]:
         line, column = document.mark(key_path)
         problems.append(Problem(display, line, column, format_path(key_path), message, rule))
 
-    ids = {doc.data.get("id"): key for key, (doc, _) in documents.items() if isinstance(doc.data, dict)}
-    claimed: dict[str, str] = {}
+    claimed: dict[str, str] = {}  # id -> the first file that uses it
     for key, (document, _) in documents.items():
         data = document.data
         if not isinstance(data, dict):
@@ -505,16 +504,16 @@ def check_across(documents: dict[str, tuple[Document, str]]) -> list[Problem]:
         if not isinstance(data, dict) or not isinstance(data.get("parent"), str):
             continue
         parent = data["parent"]
-        if parent not in ids:
-            hint = _close_hint(parent, [i for i in ids if isinstance(i, str)])
+        if parent not in claimed:
+            hint = _close_hint(parent, claimed)
             report(key, ("parent",), f"parent '{parent}' does not exist{hint}", "parent-missing")
             continue
         seen = [data.get("id")]
         current: Any = parent
-        while isinstance(current, str) and current in ids:
+        while isinstance(current, str) and current in claimed:
             if current in seen:
                 report(key, ("parent",), f"parents loop: {' -> '.join(map(str, [*seen, current]))}", "parent-cycle")
                 break
             seen.append(current)
-            current = documents[ids[current]][0].data.get("parent")
+            current = documents[claimed[current]][0].data.get("parent")
     return problems
