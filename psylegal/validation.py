@@ -34,7 +34,7 @@ def check_directory(data_dir: Path, today: datetime.date, only: list[Path] | Non
     report = Report()
     catalog_path = data_dir / CATALOG_FILE
     therapy_ids: list[str] = list(THERAPY_IDS)
-    display_catalog = _display(catalog_path, data_dir)
+    display_catalog = _display(catalog_path)
     document, problems = parse_file(catalog_path, display_catalog)
     report.files.append(display_catalog)
     report.problems += problems
@@ -46,7 +46,7 @@ def check_directory(data_dir: Path, today: datetime.date, only: list[Path] | Non
     for path in data_files(data_dir):
         if path.name == CATALOG_FILE:
             continue
-        display = _display(path, data_dir)
+        display = _display(path)
         report.files.append(display)
         document, problems = parse_file(path, display)
         report.problems += problems
@@ -56,14 +56,14 @@ def check_directory(data_dir: Path, today: datetime.date, only: list[Path] | Non
         report.jurisdictions[path.stem] = (document, display)
     report.problems += check_across(report.jurisdictions)
     if only is not None:
-        wanted = {_display(p, data_dir) for p in only}
+        wanted = {_display(p) for p in only}
         report.files = [f for f in report.files if f in wanted]
         report.problems = [p for p in report.problems if p.file in wanted]
     report.problems.sort(key=lambda p: (p.file, p.line, p.column, p.rule))
     return report
 
 
-def _display(path: Path, data_dir: Path) -> str:
+def _display(path: Path) -> str:
     """Show paths relative to the working directory when possible, as editors and CI expect."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
