@@ -29,7 +29,10 @@ def _cache_dir() -> Path | None:
         return Path(explicit)
     if xdg := os.environ.get("XDG_CACHE_HOME"):
         return Path(xdg) / "psylegal"
-    return Path.home() / ".cache" / "psylegal"
+    try:
+        return Path.home() / ".cache" / "psylegal"
+    except RuntimeError:  # no HOME and no password entry: run without a cache
+        return None
 
 
 def fingerprint(data_dir: Path) -> str:

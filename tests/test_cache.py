@@ -72,3 +72,16 @@ def test_default_location_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.delenv("PSYLEGAL_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache._cache_dir() == tmp_path / "psylegal"
+
+
+def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch, data_copy: Path) -> None:
+    from psylegal import cache
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("PSYLEGAL_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache._cache_dir() is None
+    assert Catalog.load(data_copy).resolve("zed").id == "zz"
