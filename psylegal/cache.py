@@ -1,10 +1,11 @@
-"""A per-user cache of the checked data, so that a lookup reads one JSON file instead of ~100 YAML files.
+"""A per-user cache of the checked data, so that a lookup parses a small header and the few
+documents it shows instead of ~100 YAML files.
 
-The cache is keyed by the data directory's path and every data file's name, size and modification
-time, plus the psylegal version; any change to any of them makes it miss, and the data is read and
-checked again. It lives in `$PSYLEGAL_CACHE_DIR`, else `$XDG_CACHE_HOME/psylegal`, else
-`~/.cache/psylegal`; `PSYLEGAL_NO_CACHE=1` turns it off. A cache that cannot be read or written is
-ignored: it only ever costs speed, never an answer.
+The cache is keyed by the data directory's path, every data file's name, size and modification
+time, the psylegal version and the cache format; any change to any of them makes it miss, and the
+data is read and checked again. It lives in `$PSYLEGAL_CACHE_DIR`, else `$XDG_CACHE_HOME/psylegal`,
+else `~/.cache/psylegal`; `PSYLEGAL_NO_CACHE=1` turns it off. A cache that cannot be read or written
+is ignored: it only ever costs speed, never an answer.
 """
 
 from __future__ import annotations
