@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from psylegal.catalog import Catalog
+from psylegal.data.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "jurisdictions"

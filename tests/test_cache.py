@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from psylegal import validation
-from psylegal.catalog import Catalog
+from psylegal.data import validation
+from psylegal.data.catalog import Catalog
 
 
 def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -67,7 +67,7 @@ def test_cache_can_be_turned_off(data_copy: Path, isolated_cache: Path, monkeypa
 
 
 def test_default_location_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from psylegal import cache
+    from psylegal.data import store as cache
 
     monkeypatch.delenv("PSYLEGAL_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
@@ -75,7 +75,7 @@ def test_default_location_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 
 def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch, data_copy: Path) -> None:
-    from psylegal import cache
+    from psylegal.data import store as cache
 
     def no_home() -> Path:
         raise RuntimeError("Could not determine home directory.")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from psylegal import __version__
 from psylegal.cli import app
-from psylegal.model import DISCLAIMER, Status
+from psylegal.law.model import DISCLAIMER, Status
 
 from .conftest import SHIPPED, VALID
 
@@ -322,6 +322,6 @@ def test_no_arguments_shows_help(runner: CliRunner) -> None:
 
 
 def test_shipped_data_dir_is_the_checkout_in_development() -> None:
-    from psylegal.catalog import locate_data_dir
+    from psylegal.data.catalog import locate_data_dir
 
     assert locate_data_dir() in (SHIPPED, Path(__file__).resolve().parent.parent / "psylegal" / "_data")

@@ -8,9 +8,9 @@ import re
 import pycountry
 import pytest
 
-from psylegal.catalog import Catalog
-from psylegal.model import THERAPY_IDS, Jurisdiction, Kind, Status
-from psylegal.names import normalise
+from psylegal.data.catalog import Catalog
+from psylegal.law.model import THERAPY_IDS, Jurisdiction, Kind, Status
+from psylegal.law.names import normalise
 
 TODAY = datetime.date.today()
 REQUIRED_COUNTRIES = [

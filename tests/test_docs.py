@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from psylegal.catalog import Catalog
 from psylegal.cli import app
-from psylegal.model import Kind, Route, Status
+from psylegal.data.catalog import Catalog
+from psylegal.law.model import Kind, Route, Status
 
 from .conftest import ROOT, VALID
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from psylegal.catalog import Catalog
-from psylegal.layers import answer
-from psylegal.model import Status
+from psylegal.data.catalog import Catalog
+from psylegal.law.layers import answer
+from psylegal.law.model import Status
 
 
 def effective(catalog: Catalog, place: str, therapy: str) -> tuple[Status, str | None, list[str]]:

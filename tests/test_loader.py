@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from psylegal.loader import format_path, parse_text
+from psylegal.data.loader import format_path, parse_text
 
 
 def parse(text: str):  # type: ignore[no-untyped-def]

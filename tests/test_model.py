@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from psylegal.model import (
+from psylegal.law.model import (
     ROUTE_LABELS,
     STATUS_COLOURS,
     STATUS_EXPLANATIONS,

@@ -96,7 +96,7 @@ def test_no_partial_file_when_publishing_fails(data_copy: Path, monkeypatch: pyt
 
 
 def test_does_not_write_into_an_installed_package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from psylegal import catalog
+    from psylegal.data import catalog
 
     packaged = tmp_path / "_data"
     packaged.mkdir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from psylegal.catalog import Catalog
+from psylegal.data.catalog import Catalog
 from psylegal.errors import Ambiguous, NotFound, UsageError
 
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from psylegal.cli import app
-from psylegal.schema import RULES
+from psylegal.data.checks import RULES
 
 from .conftest import SHIPPED, VALID
 

@@ -6,7 +6,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from psylegal.catalog import Catalog, locate_data_dir
+from psylegal.data.catalog import Catalog, locate_data_dir
 from psylegal.errors import UsageError
 
 Choice = TypeVar("Choice", bound=Enum)

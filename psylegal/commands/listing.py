@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.catalog import Catalog
 from psylegal.commands import open_catalog, parse_choice
-from psylegal.layers import Answer, answer
-from psylegal.model import Jurisdiction, Kind, Status, Therapy
+from psylegal.data.catalog import Catalog
+from psylegal.law.layers import Answer, answer
+from psylegal.law.model import Jurisdiction, Kind, Status, Therapy
 from psylegal.render.terminal import Painter, colour_enabled, width_of
 
 Row = tuple[Jurisdiction, int, dict[str, Answer]]

@@ -8,12 +8,12 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.catalog import Catalog, locate_data_dir, packaged_data_dir
 from psylegal.commands import parse_choice
+from psylegal.data.catalog import Catalog, locate_data_dir, packaged_data_dir
+from psylegal.data.scaffold import scaffold
+from psylegal.data.shape import JURISDICTION_ID_PATTERN
 from psylegal.errors import PsylegalError, UsageError
-from psylegal.model import Kind
-from psylegal.rules import JURISDICTION_ID_PATTERN
-from psylegal.scaffold import scaffold
+from psylegal.law.model import Kind
 
 
 def run(ident: str, name: str, kind: str, parent: str | None, data_dir: Path | None, out: TextIO) -> int:

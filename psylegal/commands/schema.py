@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from psylegal.data.json_schema import jurisdiction_schema, therapy_catalog_schema
 from psylegal.errors import UsageError
-from psylegal.jsonschema import jurisdiction_schema, therapy_catalog_schema
 
 SCHEMAS = {"jurisdiction": jurisdiction_schema, "therapies": therapy_catalog_schema}
 

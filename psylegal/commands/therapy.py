@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TextIO
 
 from psylegal.commands import open_catalog, parse_choice
-from psylegal.layers import Answer, answer
-from psylegal.model import Jurisdiction, Status
+from psylegal.law.layers import Answer, answer
+from psylegal.law.model import Jurisdiction, Status
 from psylegal.render.terminal import Painter, colour_enabled, width_of
 
 

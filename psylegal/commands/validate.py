@@ -7,10 +7,10 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.catalog import locate_data_dir
+from psylegal.data.catalog import locate_data_dir
+from psylegal.data.problems import Problem, Severity
+from psylegal.data.validation import check_directory
 from psylegal.errors import UsageError
-from psylegal.problems import Problem, Severity
-from psylegal.validation import check_directory
 
 FORMATS = ("text", "json", "github")
 

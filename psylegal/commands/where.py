@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from psylegal.commands import open_catalog
-from psylegal.layers import answer_place
+from psylegal.law.layers import answer_place
 from psylegal.render.terminal import Painter, colour_enabled, width_of
 
 

@@ -7,9 +7,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from psylegal.layers import Answer, PlaceAnswer
-from psylegal.model import DISCLAIMER, Jurisdiction, Source, Status, Therapy
-from psylegal.problems import Problem
+from psylegal.data.problems import Problem
+from psylegal.law.layers import Answer, PlaceAnswer
+from psylegal.law.model import DISCLAIMER, Jurisdiction, Source, Status, Therapy
 
 SCHEMA_VERSION = 1
 

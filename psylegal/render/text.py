@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-from psylegal.layers import Answer, PlaceAnswer
-from psylegal.model import DISCLAIMER, Jurisdiction, Route, Source, Status, Therapy
+from psylegal.law.layers import Answer, PlaceAnswer
+from psylegal.law.model import DISCLAIMER, Jurisdiction, Route, Source, Status, Therapy
 from psylegal.render.terminal import Cell, Painter, table, wrap
 
 NO_ROUTE = {

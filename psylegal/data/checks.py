@@ -1,6 +1,6 @@
 """The rules: check parsed documents and return every problem, never only the first.
 
-Structural checks walk each document against the specs in `psylegal.rules`; semantic checks
+Structural checks walk each document against the specs in `psylegal.data.shape`; semantic checks
 (sources cited, ids matching file names, parents existing, dates not in the future) follow; the
 cross-file checks run over the whole set last.
 """
@@ -14,11 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from psylegal.loader import Document, KeyPath, format_path, type_name, with_article
-from psylegal.model import LOCAL_KINDS, REVIEW_STALE_AFTER_DAYS, SUBDIVISION_KINDS, THERAPY_IDS, Kind, Status
-from psylegal.names import normalise
-from psylegal.problems import Problem, Severity
-from psylegal.rules import (
+from psylegal.data.loader import Document, KeyPath, format_path, type_name, with_article
+from psylegal.data.problems import Problem, Severity
+from psylegal.data.shape import (
     DATE_PATTERN,
     JURISDICTION,
     JURISDICTION_ID_PATTERN,
@@ -37,6 +35,8 @@ from psylegal.rules import (
     Text,
     Url,
 )
+from psylegal.law.model import LOCAL_KINDS, REVIEW_STALE_AFTER_DAYS, SUBDIVISION_KINDS, THERAPY_IDS, Kind, Status
+from psylegal.law.names import normalise
 
 _DATE = re.compile(DATE_PATTERN)
 _NO_CONTROL = re.compile(NO_CONTROL_PATTERN)

@@ -6,10 +6,10 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from psylegal.loader import Document, data_files, parse_file
-from psylegal.model import CATALOG_FILE, THERAPY_IDS
-from psylegal.problems import Problem, Severity
-from psylegal.schema import check_across, check_catalog, check_jurisdiction
+from psylegal.data.checks import check_across, check_catalog, check_jurisdiction
+from psylegal.data.loader import Document, data_files, parse_file
+from psylegal.data.problems import Problem, Severity
+from psylegal.law.model import CATALOG_FILE, THERAPY_IDS
 
 
 @dataclass

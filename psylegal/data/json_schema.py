@@ -1,4 +1,4 @@
-"""Generate the JSON Schemas for the data files from the specs in `psylegal.rules`.
+"""Generate the JSON Schemas for the data files from the specs in `psylegal.data.shape`.
 
 The shipped files under jurisdictions/schema/ are this module's output; a test keeps them equal,
 and CI runs an independent validator (check-jsonschema) with them over every data file.
@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from psylegal.model import THERAPY_IDS
-from psylegal.rules import (
+from psylegal.data.shape import (
     DATE_PATTERN,
     FULL_DATE_PATTERN,
     JURISDICTION,
@@ -27,6 +26,7 @@ from psylegal.rules import (
     Spec,
     Url,
 )
+from psylegal.law.model import THERAPY_IDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -8,13 +8,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from psylegal import cache
-from psylegal.build import build_jurisdiction, build_therapy
+from psylegal.data import store as cache
+from psylegal.data.build import build_jurisdiction, build_therapy
 from psylegal.errors import Ambiguous, DataError, NotFound, UsageError
-from psylegal.model import CATALOG_FILE, LOCAL_KINDS, THERAPY_IDS, Jurisdiction, Kind, Therapy
-from psylegal.names import normalise
+from psylegal.law.model import CATALOG_FILE, LOCAL_KINDS, THERAPY_IDS, Jurisdiction, Kind, Therapy
+from psylegal.law.names import normalise
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # psylegal/, where a wheel puts _data
 
 
 def packaged_data_dir() -> Path:
@@ -173,7 +173,7 @@ class Catalog:
 
 
 def _check_and_collect(data_dir: Path, today: datetime.date) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    from psylegal.validation import check_directory  # only on a cache miss: it parses every file
+    from psylegal.data.validation import check_directory  # only on a cache miss: it parses every file
 
     report = check_directory(data_dir, today)
     catalog_name = report.files[0] if report.files else CATALOG_FILE

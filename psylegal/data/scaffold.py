@@ -3,8 +3,8 @@ unfinished scaffold can never ship."""
 
 from __future__ import annotations
 
-from psylegal.model import LOCAL_KINDS, THERAPY_IDS, Kind
-from psylegal.rules import PLACEHOLDER
+from psylegal.data.shape import PLACEHOLDER
+from psylegal.law.model import LOCAL_KINDS, THERAPY_IDS, Kind
 
 P = PLACEHOLDER
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from psylegal.model import Jurisdiction, Source, Status, Therapy, TherapyEntry
+from psylegal.law.model import Jurisdiction, Source, Status, Therapy, TherapyEntry
 
 GOVERNING = frozenset({Status.AVAILABLE, Status.UNREGULATED, Status.LIMITED, Status.PROHIBITED})
 # How much a governing status restricts access; a broader layer with a higher rank is a conflict.

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from psylegal.problems import Problem
+from psylegal.data.problems import Problem
 
 try:  # LibYAML is several times faster; fall back quietly where it was not compiled in.
     from yaml import CSafeLoader as _Loader

@@ -1,7 +1,7 @@
 """The shape of the data files, written once as data.
 
-`psylegal.schema` walks documents against these specs to produce problems, and
-`psylegal.jsonschema` turns the same specs into the JSON Schema that editors and CI use, so the two
+`psylegal.data.checks` walks documents against these specs to produce problems, and
+`psylegal.data.json_schema` turns the same specs into the JSON Schema that editors and CI use, so the two
 cannot drift apart.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from psylegal.model import EventType, Kind, Route, Status
+from psylegal.law.model import EventType, Kind, Route, Status
 
 # Partial dates are allowed where sources only give a year or a month.
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"

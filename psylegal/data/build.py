@@ -1,13 +1,13 @@
 """Turn a validated jurisdiction or catalog dict into frozen model records.
 
-Only ever called on data that passed `psylegal.schema`; it does no checking of its own.
+Only ever called on data that passed `psylegal.data.checks`; it does no checking of its own.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from psylegal.model import (
+from psylegal.law.model import (
     AccessRoute,
     DueDiligence,
     Event,

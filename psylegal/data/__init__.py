@@ -1,0 +1,1 @@
+"""The data pipeline: find, parse, check, build and cache the data files."""

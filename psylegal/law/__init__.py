@@ -1,0 +1,1 @@
+"""The domain: vocabularies and records, how layers of law combine, and how names resolve."""
