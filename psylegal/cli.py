@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 from psylegal import __version__
 from psylegal.errors import PsylegalError
@@ -42,7 +43,9 @@ def _run(command: Callable[[], int]) -> None:
     try:
         code = command()
     except PsylegalError as error:
-        sys.stderr.write(f"psylegal: error: {error}\n")
+        from psylegal.render.terminal import printable  # messages quote user input and data
+
+        sys.stderr.write(f"psylegal: error: {printable(str(error))}\n")
         raise typer.Exit(error.exit_code) from None
     except BrokenPipeError:  # `psylegal list | head`: the reader left; that is not an error.
         sys.stderr.close()
@@ -51,7 +54,12 @@ def _run(command: Callable[[], int]) -> None:
 
 
 def _today() -> datetime.date:
+    """The one clock: read once per command here, and passed down to everything that judges dates."""
     return datetime.date.today()
+
+
+def _format(as_json: bool) -> str:
+    return "json" if as_json else "text"
 
 
 def _version(value: bool) -> None:
@@ -89,7 +97,18 @@ def where(
     """Show every therapy's legal status in PLACE: how to get access, since when, what to check, and sources."""
     from psylegal.commands import where as command
 
-    _run(lambda: command.run(place, therapy, as_json, data_dir, sys.stdout, sys.stderr, _today()))
+    today = _today()
+    _run(
+        lambda: command.run(
+            place=place,
+            therapy=therapy,
+            output_format=_format(as_json),
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
 
 
 @app.command("list")
@@ -121,7 +140,20 @@ def list_places(
     """List every place with a compact grid of effective statuses, one column per therapy."""
     from psylegal.commands import listing as command
 
-    _run(lambda: command.run(kind, parent, therapy, status, as_json, data_dir, sys.stdout, sys.stderr))
+    today = _today()
+    _run(
+        lambda: command.run(
+            kind=kind,
+            parent=parent,
+            therapy=therapy,
+            status=status,
+            output_format=_format(as_json),
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
 
 
 @app.command()
@@ -138,15 +170,27 @@ def therapy(
     """Show where one therapy stands everywhere, grouped by status."""
     from psylegal.commands import therapy as command
 
-    _run(lambda: command.run(name, status, as_json, data_dir, sys.stdout, sys.stderr))
+    today = _today()
+    _run(
+        lambda: command.run(
+            name=name,
+            status=status,
+            output_format=_format(as_json),
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
 
 
 @app.command()
 def therapies(as_json: Json = False, data_dir: DataDir = None) -> None:
     """List the therapies psylegal covers, with the names people use for them."""
-    from psylegal.commands import therapy as command
+    from psylegal.commands import therapies as command
 
-    _run(lambda: command.run_catalog(as_json, data_dir, sys.stdout, sys.stderr))
+    today = _today()
+    _run(lambda: command.run(output_format=_format(as_json), data_dir=data_dir, today=today, out=sys.stdout))
 
 
 @app.command()
@@ -166,7 +210,12 @@ def validate(
     """Check data files and report every problem as file:line:col: key: message [rule]. Exit 1 on any error."""
     from psylegal.commands import validate as command
 
-    _run(lambda: command.run(list(paths or []), data_dir, output, strict, sys.stdout, _today()))
+    today = _today()
+    _run(
+        lambda: command.run(
+            paths=list(paths or []), data_dir=data_dir, output=output, strict=strict, out=sys.stdout, today=today
+        )
+    )
 
 
 @app.command()
@@ -185,7 +234,7 @@ def new(
     """Write a commented scaffold for a new jurisdiction. Never overwrites; validate flags it until filled in."""
     from psylegal.commands import new as command
 
-    _run(lambda: command.run(ident, name, kind, parent, data_dir, sys.stdout))
+    _run(lambda: command.run(ident=ident, name=name, kind=kind, parent=parent, data_dir=data_dir, out=sys.stdout))
 
 
 @app.command()
@@ -195,7 +244,7 @@ def schema(
     """Print the JSON Schema for data files (the one shipped in jurisdictions/schema/)."""
     from psylegal.commands import schema as command
 
-    _run(lambda: command.run(which, sys.stdout))
+    _run(lambda: command.run(which=which, out=sys.stdout))
 
 
 def main() -> None:
@@ -210,13 +259,14 @@ def main() -> None:
     except typer.Abort:
         sys.stderr.write("psylegal: aborted\n")
         sys.exit(1)
-    except typer.TyperException as error:  # Typer's (vendored Click's) usage errors
-        message = error.format_message()
-        if type(error).__name__ == "NoArgsIsHelpError":  # bare `psylegal`: the message is the help
-            sys.stdout.write(message + "\n")
-            sys.exit(0)
-        context = getattr(error, "ctx", None)
-        command = context.command_path if context is not None else "psylegal"
-        sys.stderr.write(f"psylegal: error: {message} (see '{command} --help')\n")
-        sys.exit(getattr(error, "exit_code", 2))
+    except NoArgsIsHelpError as error:  # bare `psylegal`: the message is the help
+        sys.stdout.write(error.format_message() + "\n")
+        sys.exit(0)
+    except UsageError as error:  # a bad option or argument, found by Typer (its vendored Click)
+        command = error.ctx.command_path if error.ctx is not None else "psylegal"
+        sys.stderr.write(f"psylegal: error: {error.format_message()} (see '{command} --help')\n")
+        sys.exit(error.exit_code)
+    except typer.TyperException as error:  # any other error Typer reports itself
+        sys.stderr.write(f"psylegal: error: {error.format_message()}\n")
+        sys.exit(error.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

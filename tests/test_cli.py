@@ -156,8 +156,8 @@ def test_broken_file_is_left_out_with_a_warning(runner: CliRunner, data_copy: Pa
     assert result.exit_code == 0
     # Its city goes too: its parent no longer exists.
     assert (
-        "warning: 2 data file(s) have problems and were left out (data/zz-bb-georgia.yaml, data/zz-bb.yaml)"
-        in result.stderr
+        result.stderr == "psylegal: warning: left out 2 data files with problems"
+        " (data/zz-bb-georgia.yaml, data/zz-bb.yaml); run 'psylegal validate'\n"
     )
     gone = run(runner, "where", "beeland", "--data-dir", str(data_copy))
     assert gone.exit_code == 1
@@ -188,7 +188,7 @@ def test_escape_sequence_in_data_never_reaches_the_terminal(runner: CliRunner, d
     # The file fails validation (control-char) and is left out, so nothing from it is printed at all.
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout + result.stderr
-    assert "left out (data/zz-aa.yaml)" in result.stderr
+    assert "left out 1 data file with problems (data/zz-aa.yaml)" in result.stderr
 
 
 # -- list ------------------------------------------------------------------------------------------

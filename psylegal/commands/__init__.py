@@ -1,35 +1,29 @@
-"""One module per command. Each exposes `run(...)`: plain values in, an exit code out."""
+"""One module per command. Each exposes `run(*, ...)`: keyword arguments in, an exit code out.
+
+Commands call the public API (psylegal.api), as any script would, and hand its answer records to a
+renderer chosen by format name (psylegal.render).
+"""
 
 from __future__ import annotations
 
-from enum import Enum
+import datetime
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TextIO
 
-from psylegal.data.catalog import Catalog, locate_data_dir
-from psylegal.errors import UsageError
+from psylegal.api import Dataset, load, parse_choice
+from psylegal.render.terminal import plural, printable
 
-Choice = TypeVar("Choice", bound=Enum)
+__all__ = ["open_dataset", "parse_choice"]
 
 
-def open_catalog(data_dir: Path | None, err: TextIO) -> Catalog:
+def open_dataset(data_dir: Path | None, today: datetime.date, err: TextIO) -> Dataset:
     """Load the data, and say on stderr which broken files were left out of the answers."""
-    catalog = Catalog.load(locate_data_dir(data_dir))
-    if catalog.skipped:
-        shown = ", ".join(catalog.skipped[:3]) + (", …" if len(catalog.skipped) > 3 else "")
+    dataset = load(data_dir, today=today)
+    skipped = dataset.skipped
+    if skipped:
+        shown = printable(", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else ""))
         err.write(
-            f"psylegal: warning: {len(catalog.skipped)} data file(s) have problems and were left out"
-            f" ({shown}); run 'psylegal validate'\n"
+            f"psylegal: warning: left out {plural(len(skipped), 'data file')} with problems ({shown});"
+            " run 'psylegal validate'\n"
         )
-    return catalog
-
-
-def parse_choice(value: str | None, enum: type[Choice], option: str) -> Choice | None:
-    """An option value from a closed vocabulary, or a usage error listing the allowed values."""
-    if value is None:
-        return None
-    try:
-        return enum(value.strip().lower())
-    except ValueError:
-        allowed = ", ".join(str(member.value) for member in enum)
-        raise UsageError(f"{option} must be one of {allowed}; got '{value}'") from None
+    return dataset

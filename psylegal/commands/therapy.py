@@ -1,45 +1,28 @@
-"""`psylegal therapy NAME` (where one therapy stands, grouped by status) and `psylegal therapies`."""
+"""`psylegal therapy NAME`: where one therapy stands everywhere, grouped by status."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_catalog, parse_choice
-from psylegal.law.layers import Answer, answer
-from psylegal.law.model import Jurisdiction, Status
-from psylegal.render.terminal import Painter, colour_enabled, width_of
+from psylegal.commands import open_dataset, parse_choice
+from psylegal.law.model import Status
+from psylegal.render import renderer
+from psylegal.render.terminal import output_for
 
 
-def run(name: str, status: str | None, as_json: bool, data_dir: Path | None, out: TextIO, err: TextIO) -> int:
-    catalog = open_catalog(data_dir, err)
-    therapy = catalog.resolve_therapy(name)
+def run(
+    *,
+    name: str,
+    status: str | None,
+    output_format: str,
+    data_dir: Path | None,
+    today: datetime.date,
+    out: TextIO,
+    err: TextIO,
+) -> int:
     wanted = parse_choice(status, Status, "--status")
-    groups: dict[Status, list[tuple[Jurisdiction, Answer]]] = {}
-    for place, _ in catalog.in_tree_order():
-        result = answer(catalog.chain(place), therapy.id)
-        if wanted is None or result.status is wanted:
-            groups.setdefault(result.status, []).append((place, result))
-    if as_json:
-        from psylegal.render.json import dump, therapy_json
-
-        out.write(dump(therapy_json(therapy, groups)) + "\n")
-    else:
-        from psylegal.render.text import render_therapy
-
-        out.write(render_therapy(therapy, groups, Painter(colour_enabled(out)), width_of(out)) + "\n")
-    return 0
-
-
-def run_catalog(as_json: bool, data_dir: Path | None, out: TextIO, err: TextIO) -> int:
-    catalog = open_catalog(data_dir, err)
-    therapies = catalog.therapies()
-    if as_json:
-        from psylegal.render.json import SCHEMA_VERSION, dump, therapy_record
-
-        out.write(dump({"schema_version": SCHEMA_VERSION, "therapies": [therapy_record(t) for t in therapies]}) + "\n")
-    else:
-        from psylegal.render.text import render_therapies
-
-        out.write(render_therapies(therapies, Painter(colour_enabled(out)), width_of(out)) + "\n")
+    overview = open_dataset(data_dir, today, err).therapy(name, status=wanted)
+    out.write(renderer(output_format).therapy(overview, output_for(out)) + "\n")
     return 0

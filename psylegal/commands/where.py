@@ -6,30 +6,21 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_catalog
-from psylegal.law.layers import answer_place
-from psylegal.render.terminal import Painter, colour_enabled, width_of
+from psylegal.commands import open_dataset
+from psylegal.render import renderer
+from psylegal.render.terminal import output_for
 
 
 def run(
+    *,
     place: str,
     therapy: str | None,
-    as_json: bool,
+    output_format: str,
     data_dir: Path | None,
+    today: datetime.date,
     out: TextIO,
     err: TextIO,
-    today: datetime.date,
 ) -> int:
-    catalog = open_catalog(data_dir, err)
-    jurisdiction = catalog.resolve(place)
-    therapies = [catalog.resolve_therapy(therapy)] if therapy else catalog.therapies()
-    answer = answer_place(catalog.chain(jurisdiction), therapies)
-    if as_json:
-        from psylegal.render.json import dump, where_json
-
-        out.write(dump(where_json(answer, jurisdiction.review_is_stale(today))) + "\n")
-    else:
-        from psylegal.render.text import render_where
-
-        out.write(render_where(answer, Painter(colour_enabled(out)), width_of(out), today) + "\n")
+    answer = open_dataset(data_dir, today, err).where(place, therapy)
+    out.write(renderer(output_format).where(answer, output_for(out)) + "\n")
     return 0

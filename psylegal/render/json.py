@@ -1,5 +1,8 @@
-"""JSON views for scripts. The shapes are a contract documented in the README; bump
-SCHEMA_VERSION on any change that is not a pure addition."""
+"""JSON for scripts: formats the answer records of psylegal.query, and nothing else.
+
+The shapes are a contract documented in the README; bump SCHEMA_VERSION on any change that is not a
+pure addition.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from psylegal.data.problems import Problem
-from psylegal.law.layers import Answer, PlaceAnswer
-from psylegal.law.model import DISCLAIMER, Jurisdiction, Source, Status, Therapy
+from psylegal.law.model import DISCLAIMER, Source, Therapy
+from psylegal.query import PlaceAnswer, PlaceList, TherapyAnswer, TherapyOverview
+from psylegal.render import Output
 
 SCHEMA_VERSION = 1
 
@@ -22,21 +26,21 @@ def source_json(source: Source) -> dict[str, Any]:
     return {"title": source.title, "url": source.url, "date": source.date, "publisher": source.publisher}
 
 
-def answer_json(answer: Answer) -> dict[str, Any]:
+def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
     return {
         "status": answer.status.value,
         "since": answer.since,
-        "decided_by": answer.deciding.jurisdiction.id if answer.deciding else None,
+        "decided_by": answer.decided_by.id if answer.decided_by else None,
         "routes": [
-            {"route": r.route.value, "who": r.who, "since": r.since, "jurisdiction": layer.jurisdiction.id}
-            for layer in answer.applying
-            for r in layer.entry.routes
+            {
+                "route": placed.route.route.value,
+                "who": placed.route.who,
+                "since": placed.route.since,
+                "jurisdiction": placed.jurisdiction.id,
+            }
+            for placed in answer.routes
         ],
-        "notes": [
-            {"jurisdiction": layer.jurisdiction.id, "text": layer.entry.note}
-            for layer in answer.layers
-            if layer.entry.note
-        ],
+        "notes": [{"jurisdiction": note.jurisdiction.id, "text": note.text} for note in answer.notes],
         "conflicts": [
             {"jurisdiction": layer.jurisdiction.id, "status": layer.entry.status.value} for layer in answer.conflicts
         ],
@@ -54,82 +58,96 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
 
 
-def where_json(place: PlaceAnswer, stale: bool) -> dict[str, Any]:
-    j = place.jurisdiction
+def where_json(answer: PlaceAnswer) -> dict[str, Any]:
+    place = answer.place
     return {
         "schema_version": SCHEMA_VERSION,
-        "id": j.id,
-        "name": j.name,
-        "kind": j.kind.value,
-        "iso": j.iso,
-        "parents": [p.id for p in place.chain[1:]],
-        "reviewed": j.reviewed,
-        "review_stale": stale,
-        "summary": j.summary,
-        "summary_sources": [source_json(s) for s in j.summary_sources],
-        "therapies": {t.id: answer_json(place.answers[t.id]) for t in place.therapies},
+        "id": place.id,
+        "name": place.name,
+        "kind": place.kind.value,
+        "iso": place.iso,
+        "parents": [parent.id for parent in answer.parents],
+        "reviewed": place.reviewed,
+        "review_stale": answer.review_stale,
+        "summary": place.summary,
+        "summary_sources": [source_json(s) for s in place.summary_sources],
+        "therapies": {result.therapy.id: answer_json(result) for result in answer.therapies},
         "due_diligence": [
-            {"jurisdiction": jur.id, "text": d.text, "sources": [source_json(s) for s in d.sources]}
-            for jur in place.chain
-            for d in jur.due_diligence
+            {
+                "jurisdiction": entry.jurisdiction.id,
+                "text": entry.item.text,
+                "sources": [source_json(s) for s in entry.item.sources],
+            }
+            for entry in answer.due_diligence
         ],
-        "timeline": sorted(
-            (
-                {
-                    "jurisdiction": jur.id,
-                    "date": e.date,
-                    "type": e.type.value,
-                    "text": e.text,
-                    "therapies": list(e.therapies),
-                    "sources": [source_json(s) for s in e.sources],
-                }
-                for jur in place.chain
-                for e in jur.timeline
-            ),
-            key=lambda event: event["date"],
-        ),
+        "timeline": [
+            {
+                "jurisdiction": entry.jurisdiction.id,
+                "date": str(entry.date),
+                "type": entry.event.type.value,
+                "text": entry.event.text,
+                "therapies": list(entry.event.therapies),
+                "sources": [source_json(s) for s in entry.event.sources],
+            }
+            for entry in answer.timeline
+        ],
+        "sources": [source_json(s) for s in answer.sources],
         "disclaimer": DISCLAIMER,
     }
 
 
-def list_json(rows: Sequence[tuple[Jurisdiction, int, dict[str, Answer]]]) -> list[dict[str, Any]]:
-    return [
+def where(answer: PlaceAnswer, output: Output) -> str:
+    return dump(where_json(answer))
+
+
+def places(listing: PlaceList, output: Output) -> str:
+    return dump(
+        [
+            {
+                "id": row.place.id,
+                "name": row.place.name,
+                "kind": row.place.kind.value,
+                "parent": row.place.parent,
+                "reviewed": row.place.reviewed,
+                "statuses": {result.therapy.id: result.status.value for result in row.therapies},
+                # What the place's own law says, where it says something: Denver's lowest-priority
+                # ordinance, New Mexico's passed-but-not-running program.
+                "own_statuses": {
+                    result.therapy.id: result.own_status.value
+                    for result in row.therapies
+                    if result.own_status is not None
+                },
+            }
+            for row in listing.rows
+        ]
+    )
+
+
+def therapy(overview: TherapyOverview, output: Output) -> str:
+    return dump(
         {
-            "id": j.id,
-            "name": j.name,
-            "kind": j.kind.value,
-            "parent": j.parent,
-            "reviewed": j.reviewed,
-            "statuses": {therapy: a.status.value for therapy, a in answers.items()},
-            # What the place's own law says, where it says something: Denver's lowest-priority
-            # ordinance, New Mexico's passed-but-not-running program.
-            "own_statuses": {
-                therapy: j.therapies[therapy].status.value for therapy in answers if therapy in j.therapies
+            "schema_version": SCHEMA_VERSION,
+            "therapy": therapy_record(overview.therapy),
+            "statuses": {
+                status.value: [
+                    {
+                        "id": result.place.id,
+                        "name": result.place.name,
+                        "kind": result.place.kind.value,
+                        "since": result.since,
+                        "routes": [placed.route.route.value for placed in result.routes],
+                    }
+                    for result in members
+                ]
+                for status, members in overview.groups.items()
             },
+            "disclaimer": DISCLAIMER,
         }
-        for j, _, answers in rows
-    ]
+    )
 
 
-def therapy_json(therapy: Therapy, groups: dict[Status, list[tuple[Jurisdiction, Answer]]]) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "therapy": therapy_record(therapy),
-        "statuses": {
-            status.value: [
-                {
-                    "id": j.id,
-                    "name": j.name,
-                    "kind": j.kind.value,
-                    "since": a.since,
-                    "routes": [r.route.value for layer in a.applying for r in layer.entry.routes],
-                }
-                for j, a in groups.get(status, [])
-            ]
-            for status in Status
-        },
-        "disclaimer": DISCLAIMER,
-    }
+def therapies(therapies: Sequence[Therapy], output: Output) -> str:
+    return dump({"schema_version": SCHEMA_VERSION, "therapies": [therapy_record(t) for t in therapies]})
 
 
 def therapy_record(therapy: Therapy) -> dict[str, Any]:
@@ -141,6 +159,7 @@ def therapy_record(therapy: Therapy) -> dict[str, Any]:
     }
 
 
+# `psylegal validate --format json` (the problem formats are moving to psylegal/render/problems.py).
 def problems_json(problems: Sequence[Problem], files: int) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,

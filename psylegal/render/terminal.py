@@ -1,9 +1,9 @@
-"""Small terminal primitives: colour that switches off by itself, wrapping, and plain tables.
+"""Small terminal primitives: safe text, plurals, colour that switches off by itself, wrapping, tables.
 
 We do not use Rich here although Typer installs it: importing rich.console and rich.table costs
 about 40 ms on these machines, which alone would put `psylegal where` over its start-up budget
-(see scripts/benchmark.py and the README). Everything printed from the data passes `clean()` first,
-so no escape sequence or control character in a data file can reach the terminal.
+(see scripts/benchmark.py and the README). Everything printed from the data or echoed from user
+input passes `printable()` first, so no escape sequence or control character reaches the terminal.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from typing import NamedTuple, TextIO
+
+from psylegal.render import Output
 
 _CODES = {
     "bold": "1",
@@ -39,6 +41,11 @@ def colour_enabled(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def output_for(stream: TextIO) -> Output:
+    """How to write for `stream`: colour or not, and how wide."""
+    return Output(colour=colour_enabled(stream), width=width_of(stream))
+
+
 def width_of(stream: TextIO) -> int:
     try:
         columns = os.get_terminal_size(stream.fileno()).columns
@@ -47,18 +54,34 @@ def width_of(stream: TextIO) -> int:
     return max(40, min(columns, MAX_WIDTH))
 
 
-def clean(text: str) -> str:
-    """Data text made safe to print: control characters (other than newline) become '?'."""
-    if text.replace("\n", "").isprintable():  # the common case, checked in C
-        return text
-    return "".join(ch if ch == "\n" or ch.isprintable() else "?" for ch in text)
+def printable(text: str, *, multiline: bool = False, limit: int | None = None) -> str:
+    """Untrusted text (data, user input, messages quoting either) made safe to show.
+
+    Control and other unprintable characters are shown as their escape (`\\x1b`, `\\u200b`), so
+    nothing reaches the terminal as a command and the reader still sees what was there; letters in
+    any script pass unchanged. Newlines are kept only when `multiline`; one-line output (an error
+    message) shows them as `\\n`. With `limit`, longer text is cut and ends in '…'.
+    """
+    if not (text.replace("\n", "") if multiline else text).isprintable():  # the rare case; the check is in C
+        text = "".join(
+            ch if ch.isprintable() or (multiline and ch == "\n") else ch.encode("unicode_escape").decode("ascii")
+            for ch in text
+        )
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 place", "3 places", "2 data files"; `nouns` for irregular plurals ("1 entry", "2 entries")."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 class Painter(NamedTuple):
     enabled: bool
 
     def __call__(self, text: str, style: str = "") -> str:
-        text = clean(text)
+        text = printable(text, multiline=True)
         if not self.enabled or not style:
             return text
         codes = ";".join(_CODES[word] for word in style.split() if word in _CODES)
@@ -92,7 +115,7 @@ def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> l
     """Wrap text to `width` columns in all, keeping paragraph breaks; `first` leads the first line."""
     lines: list[str] = []
     lead = indent if first is None else first
-    for paragraph in clean(text).split("\n"):
+    for paragraph in printable(text, multiline=True).split("\n"):
         words = fill(paragraph, max(20, width - max(len(lead), len(indent))))
         for word_line in words:
             lines.append(lead + word_line)
@@ -115,14 +138,14 @@ def table(
 ) -> list[str]:
     """Columns sized to their content; the `flexible` column wraps to make the table fit `width`."""
     count = len(headers)
-    natural = [max([len(h)] + [len(clean(row[i].text)) for row in rows]) for i, h in enumerate(headers)]
+    natural = [max([len(h)] + [len(printable(row[i].text)) for row in rows]) for i, h in enumerate(headers)]
     flexible %= count
     fixed = sum(w for i, w in enumerate(natural) if i != flexible) + len(gap) * (count - 1)
     widths = list(natural)
     widths[flexible] = max(12, min(natural[flexible], width - fixed))
     lines = [gap.join(paint(h.ljust(widths[i]), "bold") for i, h in enumerate(headers)).rstrip()]
     for row in rows:
-        wrapped = [fill(clean(cell.text), widths[i]) or [""] for i, cell in enumerate(row)]
+        wrapped = [fill(printable(cell.text), widths[i]) or [""] for i, cell in enumerate(row)]
         for line_no in range(max(len(w) for w in wrapped)):
             parts = []
             for i, cell in enumerate(row):

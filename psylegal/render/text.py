@@ -1,17 +1,17 @@
-"""Terminal views of answers, listings and problems, for people.
+"""Terminal text for people: formats the answer records of psylegal.query, and nothing else.
 
-Renderers take model records and answers, never raw YAML, and print data only through
-`terminal.Painter`, which strips control characters.
+Everything from the data is printed through `terminal.Painter`, `wrap` or `table`, which pass it
+through `printable()`, so no control character or escape sequence in the data reaches the terminal.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Sequence
 
-from psylegal.law.layers import Answer, PlaceAnswer
-from psylegal.law.model import DISCLAIMER, Jurisdiction, Route, Source, Status, Therapy
-from psylegal.render.terminal import Cell, Painter, table, wrap
+from psylegal.law.model import DISCLAIMER, Route, Source, Status, Therapy
+from psylegal.query import PlaceAnswer, PlaceList, TherapyAnswer, TherapyOverview
+from psylegal.render import Output
+from psylegal.render.terminal import Cell, Painter, plural, table, wrap
 
 NO_ROUTE = {
     Status.PROHIBITED: "No lawful route",
@@ -22,89 +22,70 @@ NO_ROUTE = {
     Status.UNREGULATED: "Not regulated",
     Status.LIMITED: "See notes",
 }
-
-
-class Citations:
-    """Numbers sources in the order they are first cited, so the text can say [1], [2]."""
-
-    def __init__(self) -> None:
-        self.sources: list[Source] = []
-        self._numbers: dict[str, int] = {}
-
-    def cite(self, sources: Iterable[Source]) -> str:
-        marks = []
-        for source in sources:
-            if source.url not in self._numbers:
-                self.sources.append(source)
-                self._numbers[source.url] = len(self.sources)
-            marks.append(f"[{self._numbers[source.url]}]")
-        return " ".join(dict.fromkeys(marks))
-
-
-def _place_line(jurisdiction: Jurisdiction, chain: Sequence[Jurisdiction]) -> str:
-    parents = " › ".join(j.name for j in reversed(chain[1:]))
-    where = f" in {parents}" if parents else ""
-    return f"{jurisdiction.kind.value}{where} · id {jurisdiction.id} · reviewed {jurisdiction.reviewed}"
-
-
 ROUTE_ORDER = {route: index for index, route in enumerate(Route)}
 
 
-def access_summary(answer: Answer) -> str:
+class Citations:
+    """Numbers for the answer's sources, in the order the answer lists them, so text can say [1], [2]."""
+
+    def __init__(self, sources: Sequence[Source]) -> None:
+        self._numbers = {source.url: number for number, source in enumerate(sources, 1)}
+
+    def __call__(self, sources: Iterable[Source]) -> str:
+        return " ".join(dict.fromkeys(f"[{self._numbers[source.url]}]" for source in sources))
+
+
+def _place_line(answer: PlaceAnswer) -> str:
+    place = answer.place
+    parents = " › ".join(j.name for j in reversed(answer.parents))
+    inside = f" in {parents}" if parents else ""
+    return f"{place.kind.value}{inside} · id {place.id} · reviewed {place.reviewed}"
+
+
+def access_summary(answer: TherapyAnswer) -> str:
     """The routes that apply, therapeutic ones first (the Route enum's order), personal use last."""
-    routes = {route.route for layer in answer.applying for route in layer.entry.routes}
+    routes = {placed.route.route for placed in answer.routes}
     labels = [route.label for route in sorted(routes, key=ROUTE_ORDER.__getitem__)]
     return "; ".join(labels) if labels else NO_ROUTE[answer.status]
 
 
-def render_where(place: PlaceAnswer, paint: Painter, width: int, today: datetime.date) -> str:
-    j = place.jurisdiction
-    cite = Citations()
-    out = [paint(j.name, "bold"), paint(_place_line(j, place.chain), "dim")]
-    if j.review_is_stale(today):
-        out.append(paint(f"! Last reviewed {j.reviewed}, over a year ago: facts may have changed.", "yellow"))
+def where(answer: PlaceAnswer, output: Output) -> str:
+    paint, width = Painter(output.colour), output.width
+    place = answer.place
+    cite = Citations(answer.sources)
+    out = [paint(place.name, "bold"), paint(_place_line(answer), "dim")]
+    if answer.review_stale:
+        out.append(paint(f"! Last reviewed {place.reviewed}, over a year ago: facts may have changed.", "yellow"))
     out.append("")
-    out += wrap(f"{j.summary} {cite.cite(j.summary_sources)}", width)
+    out += wrap(f"{place.summary} {cite(place.summary_sources)}", width)
     out.append("")
     rows = [
         [
-            Cell(t.name),
-            Cell(place.answers[t.id].status.value, place.answers[t.id].status.colour),
-            Cell(access_summary(place.answers[t.id])),
-            Cell(place.answers[t.id].since or "—"),
+            Cell(result.therapy.name),
+            Cell(result.status.value, result.status.colour),
+            Cell(access_summary(result)),
+            Cell(result.since or "—"),
         ]
-        for t in place.therapies
+        for result in answer.therapies
     ]
     out += table(paint, ["Therapy", "Status", "How to get access", "Since"], rows, width, flexible=2)
-    for therapy in place.therapies:
+    for result in answer.therapies:
         out.append("")
-        out += _therapy_detail(therapy, place.answers[therapy.id], place, paint, width, cite)
-    notes = [(jur, note) for jur in place.chain for note in jur.due_diligence]
-    if notes:
+        out += _therapy_detail(result, len(answer.parents) > 0, paint, width, cite)
+    if answer.due_diligence:
         out += ["", paint("Before you go", "bold")]
-        for jur, note in notes:
-            where = "" if jur is j else f"({jur.name}) "
-            out += wrap(f"{where}{note.text} {cite.cite(note.sources)}".rstrip(), width, "    ", "  • ")
-    wanted = {t.id for t in place.therapies}
-    events = sorted(
-        (
-            (event, jur)
-            for jur in place.chain
-            for event in jur.timeline
-            if not event.therapies or wanted & set(event.therapies)
-        ),
-        key=lambda pair: pair[0].date,
-    )
-    if events:
+        for entry in answer.due_diligence:
+            whose = "" if entry.jurisdiction is place else f"({entry.jurisdiction.name}) "
+            out += wrap(f"{whose}{entry.item.text} {cite(entry.item.sources)}".rstrip(), width, "    ", "  • ")
+    if answer.timeline:
         out += ["", paint("Timeline", "bold")]
-        for event, jur in events:
-            where = "" if jur is j else f"({jur.name}) "
-            lead = f"  {event.date:<10}  "
-            out += wrap(
-                f"{event.type.label}: {where}{event.text} {cite.cite(event.sources)}", width, " " * len(lead), lead
-            )
+        for event in answer.timeline:
+            whose = "" if event.jurisdiction is place else f"({event.jurisdiction.name}) "
+            lead = f"  {event.date!s:<10}  "
+            text = f"{event.event.type.label}: {whose}{event.event.text} {cite(event.event.sources)}"
+            out += wrap(text, width, " " * len(lead), lead)
     out += ["", paint("Sources", "bold")]
-    for number, source in enumerate(cite.sources, 1):
+    for number, source in enumerate(answer.sources, 1):
         publisher = f" — {source.publisher}" if source.publisher else ""
         lead = f"  [{number}] "
         out += wrap(f"{source.title}{publisher}, {source.date}", width, " " * len(lead), lead)
@@ -113,20 +94,18 @@ def render_where(place: PlaceAnswer, paint: Painter, width: int, today: datetime
     return "\n".join(out)
 
 
-def _therapy_detail(
-    therapy: Therapy, answer: Answer, place: PlaceAnswer, paint: Painter, width: int, cite: Citations
-) -> list[str]:
+def _therapy_detail(answer: TherapyAnswer, multi: bool, paint: Painter, width: int, cite: Citations) -> list[str]:
     status = answer.status
-    out = [paint(therapy.name, "bold") + " — " + paint(status.value, f"bold {status.colour}")]
+    out = [paint(answer.therapy.name, "bold") + " — " + paint(status.value, f"bold {status.colour}")]
     out += wrap(status.explanation, width, "  ")
-    multi = len(place.chain) > 1
-    for layer in answer.applying:
-        for route in layer.entry.routes:
-            since = f", since {route.since}" if route.since else ""
-            origin = (
-                f" ({layer.jurisdiction.name}{since})" if multi else (f" (since {route.since})" if route.since else "")
-            )
-            out += wrap(f"{route.route.label}{origin}: {route.who}", width, "    ", "  • ")
+    for placed in answer.routes:
+        route = placed.route
+        since = f"since {route.since}" if route.since else ""
+        if multi:
+            origin = f" ({placed.jurisdiction.name}, {since})" if since else f" ({placed.jurisdiction.name})"
+        else:
+            origin = f" ({since})" if since else ""
+        out += wrap(f"{route.route.label}{origin}: {route.who}", width, "    ", "  • ")
     for layer in answer.conflicts:
         out += [
             paint(line, "yellow")
@@ -138,16 +117,14 @@ def _therapy_detail(
                 "  ! ",
             )
         ]
-    for layer in answer.layers:
-        if layer.entry.note:
-            origin = f"{layer.jurisdiction.name}: " if multi else ""
-            out += wrap(f"{origin}{layer.entry.note}", width, "    ", "  – ")
-    if len(answer.layers) > 1 or (multi and answer.layers and answer.layers[0].jurisdiction is not place.jurisdiction):
+    for note in answer.notes:
+        origin = f"{note.jurisdiction.name}: " if multi else ""
+        out += wrap(f"{origin}{note.text}", width, "    ", "  – ")
+    if len(answer.layers) > 1 or (multi and answer.layers and answer.layers[0].jurisdiction is not answer.place):
         stack = ", ".join(f"{layer.jurisdiction.name} {layer.entry.status.value}" for layer in answer.layers)
         out += [paint(line, "dim") for line in wrap(f"Layers: {stack}", width, "    ", "  ")]
-    sources = tuple(s for layer in answer.layers for s in layer.entry.sources)
-    if sources:
-        out += wrap(f"Sources: {cite.cite(sources)}", width, "    ", "  ")
+    if answer.layer_sources:
+        out += wrap(f"Sources: {cite(answer.layer_sources)}", width, "    ", "  ")
     return out
 
 
@@ -165,40 +142,36 @@ def legend(paint: Painter, width: int) -> list[str]:
     return [*lines, line]
 
 
-def own_differs(jurisdiction: Jurisdiction, answer: Answer) -> Status | None:
+def own_differs(answer: TherapyAnswer) -> Status | None:
     """The place's own status for a therapy when it differs from the effective one, else None."""
-    own = jurisdiction.therapies.get(answer.therapy)
-    return own.status if own is not None and own.status is not answer.status else None
+    own = answer.own_status
+    return own if own is not None and own is not answer.status else None
 
 
-def render_list(
-    rows: Sequence[tuple[Jurisdiction, int, dict[str, Answer]]],
-    therapies: Sequence[Therapy],
-    paint: Painter,
-    width: int,
-) -> str:
+def places(listing: PlaceList, output: Output) -> str:
     """A compact grid: one row per place (indented under its parent), one column per therapy."""
+    paint, width = Painter(output.colour), output.width
+    rows, therapies = listing.rows, listing.therapies
     if not rows:
         return "No places match these filters."
     single = len(therapies) == 1
     columns = [therapies[0].name] if single else [t.id[:3].title() for t in therapies]
     grid = len(therapies) * 4
-    id_width = max(len(j.id) for j, _, _ in rows)
-    name_width = max(len("  " * depth + j.name) for j, depth, _ in rows)
+    id_width = max(len(row.place.id) for row in rows)
+    name_width = max(len("  " * row.depth + row.place.name) for row in rows)
     name_width = max(12, min(name_width, width - grid - id_width - 3))
     header = f"{'Place':<{name_width}}  {'Id':<{id_width}}" + (
         " " + columns[0] if single else "".join(f"{c:>4}" for c in columns)
     )
     lines = [paint(header, "bold")]
     marked = False
-    for jurisdiction, depth, answers in rows:
-        label = "  " * depth + jurisdiction.name
+    for row in rows:
+        label = "  " * row.depth + row.place.name
         if len(label) > name_width:
             label = label[: name_width - 1] + "…"
         cells = []
-        for therapy in therapies:
-            result = answers[therapy.id]
-            mark = "*" if own_differs(jurisdiction, result) else ""
+        for result in row.therapies:
+            mark = "*" if own_differs(result) else ""
             marked = marked or bool(mark)
             cells.append(
                 paint(
@@ -206,10 +179,8 @@ def render_list(
                     result.status.colour,
                 )
             )
-        lines.append(
-            f"{paint(label.ljust(name_width))}  {paint(jurisdiction.id.ljust(id_width), 'dim')}" + "".join(cells)
-        )
-    lines += ["", f"{len(rows)} place{'s' if len(rows) != 1 else ''}."]
+        lines.append(f"{paint(label.ljust(name_width))}  {paint(row.place.id.ljust(id_width), 'dim')}" + "".join(cells))
+    lines += ["", plural(len(rows), "place") + "."]
     if not single:
         lines += wrap("Columns: " + ", ".join(f"{t.id[:3].title()} {t.name}" for t in therapies), width)
     lines += legend(paint, width)
@@ -220,30 +191,28 @@ def render_list(
     return "\n".join(lines)
 
 
-def render_therapy(
-    therapy: Therapy, groups: dict[Status, list[tuple[Jurisdiction, Answer]]], paint: Painter, width: int
-) -> str:
-    out = [paint(therapy.name, "bold") + paint(f" ({therapy.id})", "dim")]
-    out += wrap(therapy.description, width)
-    if therapy.aliases:
-        out += [paint(line, "dim") for line in wrap("Also called: " + ", ".join(therapy.aliases), width)]
-    for status in Status:
-        members = groups.get(status)
+def therapy(overview: TherapyOverview, output: Output) -> str:
+    paint, width = Painter(output.colour), output.width
+    subject = overview.therapy
+    out = [paint(subject.name, "bold") + paint(f" ({subject.id})", "dim")]
+    out += wrap(subject.description, width)
+    if subject.aliases:
+        out += [paint(line, "dim") for line in wrap("Also called: " + ", ".join(subject.aliases), width)]
+    for status, members in overview.groups.items():
         if not members:
             continue
         out += ["", paint(f"{status.value} ({len(members)})", f"bold {status.colour}")]
         out += [paint(line, "dim") for line in wrap(status.explanation, width, "  ")]
-        for jurisdiction, answer in members:
-            own = own_differs(jurisdiction, answer)
+        for result in members:
+            own = own_differs(result)
             aside = f" (own law: {own.value})" if own else ""
-            out += wrap(
-                f"{jurisdiction.name} ({jurisdiction.id}): {access_summary(answer)}{aside}", width, "      ", "  • "
-            )
+            place = result.place
+            out += wrap(f"{place.name} ({place.id}): {access_summary(result)}{aside}", width, "      ", "  • ")
     out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
     return "\n".join(out)
 
 
-def render_therapies(therapies: Sequence[Therapy], paint: Painter, width: int) -> str:
+def therapies(therapies: Sequence[Therapy], output: Output) -> str:
     rows = [
         [
             Cell(t.id, "bold"),
@@ -252,4 +221,4 @@ def render_therapies(therapies: Sequence[Therapy], paint: Painter, width: int) -
         ]
         for t in therapies
     ]
-    return "\n".join(table(paint, ["Id", "Name", "What it is"], rows, width, flexible=2))
+    return "\n".join(table(Painter(output.colour), ["Id", "Name", "What it is"], rows, output.width, flexible=2))
