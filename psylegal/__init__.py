@@ -1,3 +1,67 @@
-"""psylegal: where psychedelic-assisted therapies are legally available, with sources."""
+"""psylegal: where psychedelic-assisted therapies are legally available, with sources.
+
+The public Python API (psylegal.api) is importable from here: `psylegal.where("oregon")`. It loads
+on first use, so `import psylegal` (and the command line's start-up) stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from psylegal.api import Dataset, load, places, therapies, therapy, where
+    from psylegal.errors import Ambiguous, DataError, NotFound, PsylegalError, UsageError
+    from psylegal.law.dates import DateError, PartialDate
+    from psylegal.law.model import Kind, Route, Status
+    from psylegal.query import PlaceAnswer, PlaceList, PlaceRow, TherapyAnswer, TherapyOverview
+
+# Public name → the module that defines it, imported on first access.
+_PUBLIC = {
+    **dict.fromkeys(["Dataset", "load", "places", "therapies", "therapy", "where"], "psylegal.api"),
+    **dict.fromkeys(["Ambiguous", "DataError", "NotFound", "PsylegalError", "UsageError"], "psylegal.errors"),
+    **dict.fromkeys(["DateError", "PartialDate"], "psylegal.law.dates"),
+    **dict.fromkeys(["Kind", "Route", "Status"], "psylegal.law.model"),
+    **dict.fromkeys(["PlaceAnswer", "PlaceList", "PlaceRow", "TherapyAnswer", "TherapyOverview"], "psylegal.query"),
+}
+
+__all__ = [
+    "Ambiguous",
+    "DataError",
+    "Dataset",
+    "DateError",
+    "Kind",
+    "NotFound",
+    "PartialDate",
+    "PlaceAnswer",
+    "PlaceList",
+    "PlaceRow",
+    "PsylegalError",
+    "Route",
+    "Status",
+    "TherapyAnswer",
+    "TherapyOverview",
+    "UsageError",
+    "__version__",
+    "load",
+    "places",
+    "therapies",
+    "therapy",
+    "where",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'psylegal' has no attribute '{name}'")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})

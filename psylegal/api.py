@@ -46,8 +46,7 @@ class Dataset:
     def where(self, place: str, therapy: str | None = None) -> PlaceAnswer:
         """Every therapy's status in a place (by name, alias, ISO code or id), or just `therapy`'s."""
         jurisdiction = self._catalog.resolve(place)
-        therapies = [self._catalog.resolve_therapy(therapy)] if therapy is not None else self._catalog.therapies()
-        return answer_place(self._catalog, jurisdiction, therapies, self.today)
+        return answer_place(self._catalog, jurisdiction, self._therapies(therapy), self.today)
 
     def places(
         self,
@@ -60,17 +59,27 @@ class Dataset:
         """Every place, or those of a `kind`, inside `parent`, or where a shown therapy has `status`."""
         wanted_kind = parse_choice(kind, Kind, "kind")
         wanted_status = parse_choice(status, Status, "status")
-        therapies = [self._catalog.resolve_therapy(therapy)] if therapy is not None else self._catalog.therapies()
+        therapies = self._therapies(therapy)
         within = self._catalog.resolve(parent) if parent is not None else None
         return list_places(self._catalog, therapies, wanted_kind, within, wanted_status)
 
     def therapy(self, name: str, *, status: Status | str | None = None) -> TherapyOverview:
         """Where one therapy (by id, name or alias) stands everywhere, grouped by status."""
-        return overview(self._catalog, self._catalog.resolve_therapy(name), parse_choice(status, Status, "status"))
+        wanted = parse_choice(status, Status, "status")
+        [subject] = self._therapies(name)
+        return overview(self._catalog, subject, wanted)
 
     def therapies(self) -> tuple[Therapy, ...]:
         """The therapies covered, in catalog order."""
         return tuple(self._catalog.therapies())
+
+    def _therapies(self, query: str | None) -> list[Therapy]:
+        """Every therapy (None), or the one `query` names."""
+        if query is None:
+            return self._catalog.therapies()
+        if not query.strip():
+            raise UsageError("give a therapy: an id, a name or an alias such as 'psilocybin'")
+        return [self._catalog.resolve_therapy(query)]
 
 
 def load(data_dir: Path | str | None = None, *, today: datetime.date | None = None) -> Dataset:

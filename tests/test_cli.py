@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from psylegal import __version__
 from psylegal.cli import app
+from psylegal.data.catalog import Catalog
 from psylegal.law.model import DISCLAIMER, Status
 
 from .conftest import SHIPPED, VALID
@@ -52,7 +53,7 @@ def test_where_single_therapy_by_alias(runner: CliRunner) -> None:
     assert not re.search(r"^Ketamine ", result.stdout, re.M)
 
 
-def test_where_json_contract(runner: CliRunner) -> None:
+def test_where_json_contract(runner: CliRunner, shipped: Catalog) -> None:
     result = run(runner, "where", "denver", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -64,16 +65,7 @@ def test_where_json_contract(runner: CliRunner) -> None:
         ["us-co", "us"],
     )
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["reviewed"])
-    assert list(data["therapies"]) == [
-        "ketamine",
-        "esketamine",
-        "psilocybin",
-        "mdma",
-        "lsd",
-        "ayahuasca",
-        "ibogaine",
-        "mescaline",
-    ]
+    assert list(data["therapies"]) == [therapy.id for therapy in shipped.therapies()]
     psilocybin = data["therapies"]["psilocybin"]
     assert psilocybin["status"] == "available"
     assert psilocybin["decided_by"] == "us-co"
@@ -84,6 +76,14 @@ def test_where_json_contract(runner: CliRunner) -> None:
     assert {"routes", "since", "notes", "sources"} <= set(psilocybin)
     assert data["due_diligence"] and data["timeline"]
     assert [e["date"] for e in data["timeline"]] == sorted(e["date"] for e in data["timeline"])
+    # Every source cited anywhere in the answer, once, in the order a reader meets them.
+    cited = [
+        *data["summary_sources"],
+        *(s for t in data["therapies"].values() for layer in t["layers"] for s in layer["sources"]),
+        *(s for d in data["due_diligence"] for s in d["sources"]),
+        *(s for e in data["timeline"] for s in e["sources"]),
+    ]
+    assert [s["url"] for s in data["sources"]] == list(dict.fromkeys(s["url"] for s in cited))
     assert data["disclaimer"] == DISCLAIMER
 
 
@@ -280,14 +280,17 @@ def test_therapy_unknown(runner: CliRunner) -> None:
     assert result.exit_code == 1 and result.stderr.startswith("psylegal: error: no therapy matches 'cannabis'")
 
 
-def test_therapies_catalog(runner: CliRunner) -> None:
+def test_therapies_catalog(runner: CliRunner, shipped: Catalog) -> None:
     result = run(runner, "therapies")
     assert result.exit_code == 0
-    for ident in ("ketamine", "esketamine", "psilocybin", "mdma", "lsd", "ayahuasca", "ibogaine", "mescaline"):
-        assert re.search(rf"^{ident} ", result.stdout, re.M)
+    shown = re.findall(r"^(\w+) ", result.stdout, re.M)
+    assert shown == ["Id", *(therapy.id for therapy in shipped.therapies())]
     data = json.loads(run(runner, "therapies", "--json").stdout)
-    assert [t["id"] for t in data["therapies"]][:3] == ["ketamine", "esketamine", "psilocybin"]
-    assert "Spravato" in data["therapies"][1]["aliases"]
+    assert data["therapies"] == [
+        {"id": t.id, "name": t.name, "description": t.description, "aliases": list(t.aliases)}
+        for t in shipped.therapies()
+    ]
+    assert "Spravato" in data["therapies"][1]["aliases"]  # what people type reaches scripts too
 
 
 # -- misc ------------------------------------------------------------------------------------------
@@ -315,10 +318,52 @@ def test_version(runner: CliRunner) -> None:
     assert result.exit_code == 0 and result.stdout == f"psylegal {__version__}\n"
 
 
-def test_no_arguments_shows_help(runner: CliRunner) -> None:
-    result = run(runner)
-    assert "Usage:" in result.stdout + result.stderr
-    assert "where" in result.stdout + result.stderr
+def test_no_arguments_shows_help(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from psylegal.cli import main
+
+    monkeypatch.setattr("sys.argv", ["psylegal"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    captured = capsys.readouterr()
+    assert (exited.value.code, captured.err) == (0, "")
+    assert re.match(r"Usage: .*psylegal \[OPTIONS\] COMMAND \[ARGS\]\.\.\.\n", captured.out)
+    for command in ("where", "list", "therapy", "therapies", "validate", "new", "schema"):
+        assert re.search(rf"^  {command} ", captured.out, re.M), command
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["where", "oregon", "--therapy", ""], 2, "give a therapy"),
+        (["where", "oregon", "--therapy", " "], 2, "give a therapy"),
+        (["list", "--parent", ""], 2, "give a place"),
+        (["where", ""], 2, "give a place"),
+        (["therapy", ""], 2, "give a therapy"),
+    ],
+)
+def test_empty_values_are_refused(runner: CliRunner, args: list[str], code: int, message: str) -> None:
+    result = run(runner, *args)
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert result.stderr.startswith(f"psylegal: error: {message}") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("typed", ["\x1b[2J", "a\nb", "\x9b31m", "x\x07"])
+def test_error_messages_never_echo_control_characters(runner: CliRunner, typed: str) -> None:
+    for args in (["where", typed], ["therapy", typed], ["list", "--status", typed]):
+        result = run(runner, *args)
+        assert result.exit_code in (1, 2)
+        assert result.stderr.startswith("psylegal: error: ") and result.stderr.count("\n") == 1
+        assert result.stderr[:-1].isprintable(), result.stderr
+
+
+def test_commands_take_keyword_arguments_only() -> None:
+    import inspect
+
+    from psylegal.commands import listing, therapies, therapy, where
+
+    for module in (where, listing, therapy, therapies):
+        parameters = inspect.signature(module.run).parameters.values()
+        assert parameters and all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters), module.__name__
 
 
 def test_shipped_data_dir_is_the_checkout_in_development() -> None:

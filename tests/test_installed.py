@@ -111,3 +111,18 @@ def test_output_closed_early_is_not_an_error(tmp_path: Path) -> None:
     process.stderr.close()
     process.wait(timeout=60)
     assert "Traceback" not in error
+
+
+def test_python_api_from_a_script(tmp_path: Path) -> None:
+    """A script imports the installed package (typed: it ships py.typed) and asks it directly."""
+    script = (
+        "import pathlib, psylegal\n"
+        "answer = psylegal.where('denver', therapy='psilocybin')\n"
+        "print(answer.place.id, answer.therapies[0].status.value, answer.therapies[0].decided_by.id)\n"
+        "print((pathlib.Path(psylegal.__file__).parent / 'py.typed').is_file())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False, timeout=60
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "us-co-denver available us-co\nTrue\n"

@@ -1,0 +1,165 @@
+"""The answer records: what an answer holds is decided once, with the therapy filter applied to all of it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from psylegal.data.catalog import Catalog
+from psylegal.law.dates import PartialDate
+from psylegal.law.layers import Layer
+from psylegal.law.model import Kind, Route, Status, Therapy
+from psylegal.query import answer_place, concerns, list_places, overview
+
+from .conftest import PINNED_TODAY
+
+
+def ids(layers: Iterable[Layer]) -> list[str]:
+    return [layer.jurisdiction.id for layer in layers]
+
+
+def test_therapy_answer_holds_every_layer_and_what_applies(fixture_catalog: Catalog) -> None:
+    town = fixture_catalog.get("zz-aa-town")
+    place = answer_place(fixture_catalog, town, [fixture_catalog.therapy("psilocybin")], PINNED_TODAY)
+    result = place.therapy("psilocybin")
+    assert (result.status, result.since, result.decided_by and result.decided_by.id) == (
+        Status.AVAILABLE,
+        "2024-06",
+        "zz-aa",
+    )
+    assert result.own_status is Status.DECRIMINALIZED  # the town's own law differs from the answer
+    assert ids(result.layers) == ["zz-aa-town", "zz-aa", "zz"]
+    assert ids(result.conflicts) == ["zz"]
+    # Routes come from the layers that apply (the town's and the state's), nearest first.
+    assert [(r.jurisdiction.id, r.route.route) for r in result.routes] == [
+        ("zz-aa-town", Route.PERSONAL_USE),
+        ("zz-aa", Route.LICENSED_PROGRAM),
+    ]
+    # The answer's own sources are those of the applying layers; every layer shown has its sources too.
+    assert [s.url for s in result.sources] == [
+        "https://example.org/town-resolution",
+        "https://example.org/aaland-psilocybin-act",
+    ]
+    assert [s.url for s in result.layer_sources] == [
+        "https://example.org/town-resolution",
+        "https://example.org/aaland-psilocybin-act",
+        "https://example.org/zedland-drugs-act",
+    ]
+    with pytest.raises(KeyError):
+        place.therapy("lsd")  # not asked about
+
+
+def test_notes_come_from_every_layer_that_has_one(fixture_catalog: Catalog) -> None:
+    town = fixture_catalog.get("zz-aa-town")
+    result = answer_place(fixture_catalog, town, [fixture_catalog.therapy("lsd")], PINNED_TODAY).therapies[0]
+    assert result.status is Status.UNKNOWN
+    assert [(n.jurisdiction.id, n.text) for n in result.notes] == [
+        ("zz-aa-town", "The resolution's text on synthetic drugs was not found.")
+    ]
+    assert result.routes == ()  # an unknown nearer layer: no route applies
+
+
+def test_therapy_filter_applies_to_timeline_and_sources(fixture_catalog: Catalog) -> None:
+    town = fixture_catalog.get("zz-aa-town")
+    everything = answer_place(fixture_catalog, town, fixture_catalog.therapies(), PINNED_TODAY)
+    lsd = answer_place(fixture_catalog, town, [fixture_catalog.therapy("lsd")], PINNED_TODAY)
+    # Aaland's ballot event names psilocybin only; Zedland's act names no therapy, so it concerns all.
+    assert [(e.jurisdiction.id, str(e.date)) for e in everything.timeline] == [
+        ("zz", "1990-05-01"),
+        ("zz-aa", "2023-11-07"),
+    ]
+    assert [(e.jurisdiction.id, str(e.date)) for e in lsd.timeline] == [("zz", "1990-05-01")]
+    # Sources: only what the shown parts cite, in the order a reader meets them.
+    assert [s.url for s in lsd.sources] == [
+        "https://example.org/town-resolution",  # the summary
+        "https://example.org/zedland-drugs-act",  # LSD's national layer, then the timeline
+    ]
+    assert "https://example.org/aaland-psilocybin-act" in {s.url for s in everything.sources}
+    # Due diligence names no therapy, so it applies to every answer.
+    assert [d.item.text for d in lsd.due_diligence] == ["Bring your prescription."]
+
+
+def test_every_cited_source_is_listed_once(shipped: Catalog) -> None:
+    for ident in ("us-co-denver", "us-or", "de", "au"):
+        place = answer_place(shipped, shipped.get(ident), shipped.therapies(), PINNED_TODAY)
+        cited = [
+            *place.place.summary_sources,
+            *(s for result in place.therapies for s in result.layer_sources),
+            *(s for entry in place.due_diligence for s in entry.item.sources),
+            *(s for entry in place.timeline for s in entry.event.sources),
+        ]
+        assert [s.url for s in place.sources] == list(dict.fromkeys(s.url for s in cited)), ident
+
+
+def test_timeline_is_oldest_first_with_the_place_before_its_parents_on_a_tie(data_copy: Path) -> None:
+    town = data_copy / "zz-aa-town.yaml"
+    town.write_text(
+        town.read_text(encoding="utf-8")
+        + "timeline:\n"
+        + "  - {date: '1990-05-01', type: other, text: Same day in town., sources: [resolution]}\n"
+        + "  - {date: '1990', type: other, text: Some day that year., sources: [resolution]}\n",
+        encoding="utf-8",
+    )
+    catalog = Catalog.load(data_copy, PINNED_TODAY)
+    place = answer_place(catalog, catalog.get("zz-aa-town"), catalog.therapies(), PINNED_TODAY)
+    assert [(e.jurisdiction.id, e.date) for e in place.timeline] == [
+        ("zz-aa-town", PartialDate(1990)),
+        ("zz-aa-town", PartialDate(1990, 5, 1)),
+        ("zz", PartialDate(1990, 5, 1)),
+        ("zz-aa", PartialDate(2023, 11, 7)),
+    ]
+
+
+def test_review_age_is_judged_on_the_day_given(fixture_catalog: Catalog) -> None:
+    zed = fixture_catalog.get("zz")  # reviewed 2026-01-15
+    fresh = answer_place(fixture_catalog, zed, [], datetime.date(2027, 1, 15))
+    stale = answer_place(fixture_catalog, zed, [], datetime.date(2027, 1, 16))
+    assert (fresh.review_stale, stale.review_stale) == (False, True)
+    assert stale.today == datetime.date(2027, 1, 16)
+
+
+@pytest.mark.parametrize(
+    ("mentioned", "shown", "expected"),
+    [((), ["lsd"], True), (("lsd",), ["lsd"], True), (("psilocybin",), ["lsd"], False), (("lsd",), [], False)],
+)
+def test_concerns(mentioned: tuple[str, ...], shown: list[str], expected: bool) -> None:
+    therapies = [Therapy(ident, ident.title(), "") for ident in shown]
+    assert concerns(mentioned, therapies) is expected
+
+
+def test_list_places_filters_and_flattens(fixture_catalog: Catalog) -> None:
+    therapies = fixture_catalog.therapies()
+    everything = list_places(fixture_catalog, therapies)
+    assert [(row.place.id, row.depth) for row in everything.rows] == [
+        ("zz", 0),
+        ("zz-aa", 1),
+        ("zz-aa-town", 2),
+        ("zz-bb", 1),
+        ("zz-bb-georgia", 2),
+    ]
+    assert all(len(row.therapies) == len(therapies) for row in everything.rows)
+    cities = list_places(fixture_catalog, therapies, kind=Kind.CITY)
+    assert [(row.place.id, row.depth) for row in cities.rows] == [("zz-aa-town", 0), ("zz-bb-georgia", 0)]
+    inside = list_places(fixture_catalog, therapies, within=fixture_catalog.get("zz-aa"))
+    assert [row.place.id for row in inside.rows] == ["zz-aa-town"]
+    # Georgia's decriminalization refines the national MDMA ban; for psilocybin the national research
+    # route governs, and Town's is overruled by Aaland's program.
+    mdma = list_places(fixture_catalog, [fixture_catalog.therapy("mdma")], status=Status.DECRIMINALIZED)
+    assert [row.place.id for row in mdma.rows] == ["zz-bb-georgia"]
+    psilocybin = list_places(fixture_catalog, [fixture_catalog.therapy("psilocybin")], status=Status.DECRIMINALIZED)
+    assert psilocybin.rows == ()
+
+
+def test_overview_groups_every_place_by_status_in_status_order(fixture_catalog: Catalog) -> None:
+    result = overview(fixture_catalog, fixture_catalog.therapy("psilocybin"))
+    assert list(result.groups) == list(Status)
+    assert {status: [a.place.id for a in members] for status, members in result.groups.items() if members} == {
+        Status.AVAILABLE: ["zz-aa", "zz-aa-town"],
+        Status.LIMITED: ["zz", "zz-bb", "zz-bb-georgia"],
+    }
+    only = overview(fixture_catalog, fixture_catalog.therapy("psilocybin"), Status.LIMITED)
+    assert {status for status, members in only.groups.items() if members} == {Status.LIMITED}
+    assert list(only.groups) == list(Status)
