@@ -41,9 +41,10 @@ def test_parse_keeps_the_precision_given(text: str, parsed: PartialDate, precisi
         ("0000", "'0000' is not a date: there is no year 0"),
         ("2023-13", "'2023-13' is not a date: month 13 is not between 01 and 12"),
         ("2023-00", "month 0 is not between 01 and 12"),
-        ("2023-02-29", "'2023-02-29' is not a date: February 2023 has 28 days"),
-        ("2023-04-31", "April 2023 has 30 days"),
-        ("2023-04-00", "April 2023 has 30 days"),
+        ("2023-02-29", "'2023-02-29' is not a date: 2023-02 has 28 days"),
+        ("2023-04-31", "2023-04 has 30 days"),
+        ("1900-02-29", "1900-02 has 28 days"),
+        ("2023-04-00", "2023-04 has 30 days"),
         ("2023\x1b[2J", "'2023\\x1b[2J' is not a date"),  # shown escaped, never as a terminal command
     ],
 )
@@ -78,6 +79,9 @@ def test_ordering_across_precisions() -> None:
         ("2024-02", D(2024, 2, 1), D(2024, 2, 29)),
         ("2023-02", D(2023, 2, 1), D(2023, 2, 28)),
         ("2023-06-15", D(2023, 6, 15), D(2023, 6, 15)),
+        ("1900-02", D(1900, 2, 1), D(1900, 2, 28)),  # not a leap year
+        ("2000-02", D(2000, 2, 1), D(2000, 2, 29)),  # a leap year
+        ("9999", D(9999, 1, 1), D(9999, 12, 31)),
     ],
 )
 def test_span_of_days(text: str, first: datetime.date, last: datetime.date) -> None:

@@ -13,7 +13,6 @@ span contains `day` is neither (`contains(day)`), and callers decide what that m
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from typing import NamedTuple
@@ -45,9 +44,9 @@ class PartialDate(NamedTuple):
         if match.group(2) and not 1 <= month <= 12:
             raise DateError(f"'{shown}' is not a date: month {month} is not between 01 and 12")
         if match.group(3):
-            last = calendar.monthrange(year, month)[1]
+            last = _days_in(year, month)
             if not 1 <= day <= last:
-                raise DateError(f"'{shown}' is not a date: {calendar.month_name[month]} {year} has {last} days")
+                raise DateError(f"'{shown}' is not a date: {year:04d}-{month:02d} has {last} days")
         return cls(year, month, day)
 
     @classmethod
@@ -69,7 +68,7 @@ class PartialDate(NamedTuple):
         if self.day:
             return self.first_day
         month = self.month or 12
-        return datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return datetime.date(self.year, month, _days_in(self.year, month))
 
     def on_or_before(self, day: datetime.date) -> bool:
         """Certainly on or before `day`: its last possible day is not later than `day`."""
@@ -89,3 +88,10 @@ class PartialDate(NamedTuple):
         if self.month:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
+
+
+def _days_in(year: int, month: int) -> int:
+    # `calendar.monthrange` would say the same, but importing calendar costs more than this.
+    if month == 12:
+        return 31
+    return (datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)).day
