@@ -34,7 +34,7 @@ class PlacedRoute(NamedTuple):
     """An access route, with the jurisdiction whose law creates it."""
 
     jurisdiction: Jurisdiction
-    route: AccessRoute
+    access: AccessRoute
 
 
 class Note(NamedTuple):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import doctest
+import inspect
+import io
 import re
 import shlex
 import shutil
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import psylegal
 from psylegal.cli import app
 from psylegal.data.catalog import Catalog
 from psylegal.law.model import Kind, Route, Status
@@ -88,3 +92,41 @@ def test_contributing_example_is_valid(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.stdout == "No problems in 1 file.\n"
     shown = runner.invoke(app, ["where", "exampleshire", "--data-dir", str(data)])
     assert re.search(r"^Psilocybin +available +Licensed program", shown.stdout, re.M)
+
+
+def test_readme_python_api_example_runs() -> None:
+    """The README's Python session, run as a doctest: every output shown is what the API returns."""
+    block = re.search(r"## Python API\n.*?```python\n(.*?)```", README, re.S)
+    assert block
+    test = doctest.DocTestParser().get_doctest(block.group(1), {}, "README Python API", "README.md", 0)
+    assert len(test.examples) >= 8
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    output = io.StringIO()
+    result = runner.run(test, out=output.write)
+    assert result.failed == 0, output.getvalue()
+
+
+def test_readme_api_table_matches_the_signatures() -> None:
+    documented = {name: call for call, name in re.findall(r"^\| `((\w+)\(.*?\))` \|", README, re.M)}
+    assert set(documented) == {"where", "places", "therapy", "therapies", "load"}
+    for name, call in documented.items():
+        parameters = []
+        seen_star = False
+        for parameter in inspect.signature(getattr(psylegal, name)).parameters.values():
+            if parameter.kind is inspect.Parameter.KEYWORD_ONLY and not seen_star:
+                parameters.append("*")
+                seen_star = True
+            shown = parameter.name if parameter.default is inspect.Parameter.empty else f"{parameter.name}=None"
+            assert parameter.default in (inspect.Parameter.empty, None), (name, parameter)
+            parameters.append(shown)
+        assert call == f"{name}({', '.join(parameters)})"
+
+
+def test_readme_layout_names_every_module() -> None:
+    block = re.search(r"## Development\n\n```\n(.*?)```", README, re.S)
+    assert block
+    named = {line.split()[0].rstrip("/") for line in block.group(1).splitlines() if line.startswith("psylegal/")}
+    package = ROOT / "psylegal"
+    present = {f"psylegal/{path.name}" for path in package.glob("*.py") if not path.name.startswith("__")}
+    present |= {f"psylegal/{path.name}" for path in package.iterdir() if (path / "__init__.py").is_file()}
+    assert present == named

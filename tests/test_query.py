@@ -34,7 +34,7 @@ def test_therapy_answer_holds_every_layer_and_what_applies(fixture_catalog: Cata
     assert ids(result.layers) == ["zz-aa-town", "zz-aa", "zz"]
     assert ids(result.conflicts) == ["zz"]
     # Routes come from the layers that apply (the town's and the state's), nearest first.
-    assert [(r.jurisdiction.id, r.route.route) for r in result.routes] == [
+    assert [(r.jurisdiction.id, r.access.route) for r in result.routes] == [
         ("zz-aa-town", Route.PERSONAL_USE),
         ("zz-aa", Route.LICENSED_PROGRAM),
     ]

@@ -33,9 +33,9 @@ def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
         "decided_by": answer.decided_by.id if answer.decided_by else None,
         "routes": [
             {
-                "route": placed.route.route.value,
-                "who": placed.route.who,
-                "since": placed.route.since,
+                "route": placed.access.route.value,
+                "who": placed.access.who,
+                "since": placed.access.since,
                 "jurisdiction": placed.jurisdiction.id,
             }
             for placed in answer.routes
@@ -135,7 +135,7 @@ def therapy(overview: TherapyOverview, output: Output) -> str:
                         "name": result.place.name,
                         "kind": result.place.kind.value,
                         "since": result.since,
-                        "routes": [placed.route.route.value for placed in result.routes],
+                        "routes": [placed.access.route.value for placed in result.routes],
                     }
                     for result in members
                 ]

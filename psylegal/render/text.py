@@ -44,7 +44,7 @@ def _place_line(answer: PlaceAnswer) -> str:
 
 def access_summary(answer: TherapyAnswer) -> str:
     """The routes that apply, therapeutic ones first (the Route enum's order), personal use last."""
-    routes = {placed.route.route for placed in answer.routes}
+    routes = {placed.access.route for placed in answer.routes}
     labels = [route.label for route in sorted(routes, key=ROUTE_ORDER.__getitem__)]
     return "; ".join(labels) if labels else NO_ROUTE[answer.status]
 
@@ -99,7 +99,7 @@ def _therapy_detail(answer: TherapyAnswer, multi: bool, paint: Painter, width: i
     out = [paint(answer.therapy.name, "bold") + " — " + paint(status.value, f"bold {status.colour}")]
     out += wrap(status.explanation, width, "  ")
     for placed in answer.routes:
-        route = placed.route
+        route = placed.access
         since = f"since {route.since}" if route.since else ""
         if multi:
             origin = f" ({placed.jurisdiction.name}, {since})" if since else f" ({placed.jurisdiction.name})"
