@@ -37,6 +37,9 @@ def test_parse_keeps_the_precision_given(text: str, parsed: PartialDate, precisi
         ("23", "'23' is not a date: write YYYY"),
         ("2023-06-01T00:00", "is not a date: write YYYY"),
         ("2023/06/01", "is not a date: write YYYY"),
+        ("2023-", "is not a date: write YYYY"),
+        ("2023-06-01-02", "is not a date: write YYYY"),
+        ("+202", "is not a date: write YYYY"),
         ("２０２３", "is not a date: write YYYY"),  # digits of other scripts are not a date
         ("0000", "'0000' is not a date: there is no year 0"),
         ("2023-13", "'2023-13' is not a date: month 13 is not between 01 and 12"),
