@@ -79,7 +79,7 @@ def test_rules_on_made_up_chains(
     statuses: tuple[Status | None, ...], status: Status, deciding: str, applying: list[str], conflicts: list[str]
 ) -> None:
     result = answer(chain_of(*statuses), "psilocybin")
-    assert result.status is status
+    assert (result.therapy, result.status) == ("psilocybin", status)
     assert result.deciding is not None and result.deciding.jurisdiction.id == deciding
     assert [layer.jurisdiction.id for layer in result.applying] == applying
     assert [layer.jurisdiction.id for layer in result.conflicts] == conflicts
