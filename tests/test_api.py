@@ -73,8 +73,11 @@ def test_places_takes_words_or_enum_members() -> None:
 def test_therapy_and_therapies(shipped: Catalog) -> None:
     overview = psylegal.therapy("ecstasy", status="limited")
     assert overview.therapy.id == "mdma"
-    assert {a.place.id for a in overview.groups[Status.LIMITED]} >= {"us", "au"}
+    assert {a.place.id for a in overview.groups[Status.LIMITED]} >= {"au", "ca"}
     assert all(not members for status, members in overview.groups.items() if status is not Status.LIMITED)
+    # Federal MDMA is trial-only since expanded access closed: research, not limited.
+    research = psylegal.therapy("mdma", status="research")
+    assert "us" in {a.place.id for a in research.groups[Status.RESEARCH]}
     assert [t.id for t in psylegal.therapies()] == [t.id for t in shipped.therapies()]
 
 

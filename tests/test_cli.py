@@ -33,7 +33,7 @@ def test_where_colorado_shows_everything_a_user_needs(runner: CliRunner) -> None
     for therapy in ("Ketamine", "Esketamine", "Psilocybin", "MDMA", "LSD", "Ayahuasca / DMT", "Ibogaine", "Mescaline"):
         assert re.search(rf"^{re.escape(therapy)} +\w+", out, re.M), therapy
     assert re.search(r"^Psilocybin +available +Licensed program", out, re.M)
-    assert "Conflict: United States law still says limited" in out
+    assert "Conflict: United States law still says research" in out
     assert "Before you go" in out and "Timeline" in out and "Sources" in out
     assert "https://" in out
     assert " ".join(DISCLAIMER.split()[:6]) in " ".join(out.split())
@@ -71,7 +71,7 @@ def test_where_json_contract(runner: CliRunner, shipped: Catalog) -> None:
     assert psilocybin["decided_by"] == "us-co"
     assert [layer["jurisdiction"] for layer in psilocybin["layers"]] == ["us-co-denver", "us-co", "us"]
     assert psilocybin["layers"][0]["status"] == "decriminalized"
-    assert psilocybin["conflicts"] == [{"jurisdiction": "us", "status": "limited"}]
+    assert psilocybin["conflicts"] == [{"jurisdiction": "us", "status": "research"}]
     assert all(source["url"].startswith("https://") for source in psilocybin["sources"])
     assert {"routes", "since", "notes", "sources"} <= set(psilocybin)
     assert data["due_diligence"] and data["timeline"]
@@ -214,7 +214,7 @@ def test_list_json_contract(runner: CliRunner) -> None:
     assert oregon["parent"] == "us" and oregon["statuses"]["psilocybin"] == "available"
     assert len(oregon["statuses"]) == 8
     new_mexico = next(item for item in data if item["id"] == "us-nm")
-    assert new_mexico["statuses"]["psilocybin"] == "limited"
+    assert new_mexico["statuses"]["psilocybin"] == "research"
     assert new_mexico["own_statuses"] == {"psilocybin": "pending"}
 
 
@@ -240,11 +240,11 @@ def test_list_single_therapy_column_and_bad_filters(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert re.search(r"^Oregon +us-or +available$", result.stdout, re.M)
     # New Mexico's own law (a program not running yet) differs from today's answer: marked.
-    assert re.search(r"^New Mexico +us-nm +limited\*$", result.stdout, re.M)
+    assert re.search(r"^New Mexico +us-nm +research\*$", result.stdout, re.M)
     bad = run(runner, "list", "--status", "legal")
     assert bad.exit_code == 2
     assert bad.stderr == (
-        "psylegal: error: --status must be one of available, unregulated, limited, pending,"
+        "psylegal: error: --status must be one of available, unregulated, limited, research, pending,"
         " decriminalized, prohibited, unknown; got 'legal'\n"
     )
     assert run(runner, "list", "--kind", "planet").exit_code == 2
@@ -310,7 +310,7 @@ def test_console_entry_point_prints_usage_errors_on_one_line(
     with pytest.raises(SystemExit) as exited:
         main()
     assert exited.value.code == 0
-    assert json.loads(capsys.readouterr().out)["therapies"]["lsd"]["status"] == "limited"
+    assert json.loads(capsys.readouterr().out)["therapies"]["lsd"]["status"] == "research"
 
 
 def test_version(runner: CliRunner) -> None:

@@ -109,7 +109,7 @@ def test_iso_codes_are_real(places: list[Jurisdiction]) -> None:
             assert place.kind in (Kind.CITY, Kind.COUNTY), place.id
 
 
-def test_every_statement_is_sourced_with_https_and_a_date(places: list[Jurisdiction]) -> None:
+def test_every_statement_is_sourced_with_https_and_dates(places: list[Jurisdiction]) -> None:
     for place in places:
         assert place.summary_sources, place.id
         for therapy, entry in place.therapies.items():
@@ -121,13 +121,17 @@ def test_every_statement_is_sourced_with_https_and_a_date(places: list[Jurisdict
             assert event.sources, (place.id, event.date)
         for source in place.sources:
             assert source.url.startswith("https://"), (place.id, source.id)
-            assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source.date), (place.id, source.id)
+            if source.date is not None:
+                assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source.date), (place.id, source.id)
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", source.accessed), (place.id, source.id)
+            assert source.note is None or "date is when read" not in source.note, (place.id, source.id)
 
 
 def test_no_date_in_the_future(places: list[Jurisdiction]) -> None:
     for place in places:
         assert datetime.date.fromisoformat(place.reviewed) <= TODAY, place.id
-        dates = [e.date for e in place.timeline] + [s.date for s in place.sources]
+        dates = [e.date for e in place.timeline] + [s.date for s in place.sources if s.date]
+        dates += [s.accessed for s in place.sources]
         dates += [e.since for e in place.therapies.values() if e.since]
         for date in dates:
             assert date <= TODAY.isoformat(), (place.id, date)

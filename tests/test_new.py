@@ -37,7 +37,7 @@ def test_city_scaffold_is_flagged_until_filled_in(data_copy: Path, runner: CliRu
         .replace("title: FILL-IN", "title: Village council minutes")
         .replace("publisher: FILL-IN", "publisher: Village council")
         .replace('url: "https://FILL-IN"', "url: https://example.org/village")
-        .replace('date: "FILL-IN"', 'date: "2026-01"')
+        .replace('accessed: "FILL-IN"', 'accessed: "2026-02-01"')
     )
     target.write_text(filled, encoding="utf-8")
     assert validate(runner, "data/zz-aa-village.yaml") == ["No problems in 1 file."]

@@ -158,8 +158,8 @@ def test_overview_groups_every_place_by_status_in_status_order(fixture_catalog: 
     assert list(result.groups) == list(Status)
     assert {status: [a.place.id for a in members] for status, members in result.groups.items() if members} == {
         Status.AVAILABLE: ["zz-aa", "zz-aa-town"],
-        Status.LIMITED: ["zz", "zz-bb", "zz-bb-georgia"],
+        Status.RESEARCH: ["zz", "zz-bb", "zz-bb-georgia"],
     }
-    only = overview(fixture_catalog, fixture_catalog.therapy("psilocybin"), Status.LIMITED)
-    assert {status for status, members in only.groups.items() if members} == {Status.LIMITED}
+    only = overview(fixture_catalog, fixture_catalog.therapy("psilocybin"), Status.RESEARCH)
+    assert {status for status, members in only.groups.items() if members} == {Status.RESEARCH}
     assert list(only.groups) == list(Status)

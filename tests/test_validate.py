@@ -96,7 +96,8 @@ def test_json_format(data_copy: Path, runner: CliRunner) -> None:
             "line": 12,
             "column": 13,
             "path": "therapies.psilocybin.status",
-            "message": "must be one of available, unregulated, limited, pending, decriminalized, prohibited, unknown;"
+            "message": "must be one of available, unregulated, limited, research, pending, decriminalized,"
+            " prohibited, unknown;"
             " got boolean false (YAML reads unquoted yes/no/true/false/on/off as booleans; quote it)",
             "rule": "type",
             "severity": "error",

@@ -26,8 +26,10 @@ from psylegal.data.shape import (
     URL_PATTERN,
     Choice,
     Date,
+    Flag,
     ListOf,
     MapOf,
+    Number,
     Obj,
     Pattern,
     SourceRefs,
@@ -35,7 +37,18 @@ from psylegal.data.shape import (
     Text,
     Url,
 )
-from psylegal.law.model import LOCAL_KINDS, REVIEW_STALE_AFTER_DAYS, SUBDIVISION_KINDS, THERAPY_IDS, Kind, Status
+from psylegal.law.access import contradiction
+from psylegal.law.model import (
+    LOCAL_KINDS,
+    REVIEW_STALE_AFTER_DAYS,
+    SUBDIVISION_KINDS,
+    THERAPY_IDS,
+    AccessRoute,
+    Kind,
+    Route,
+    RouteState,
+    Status,
+)
 from psylegal.law.names import normalise
 
 _DATE = re.compile(DATE_PATTERN)
@@ -60,7 +73,13 @@ RULES = {
     "control-char": "control characters or escape sequences in text",
     "url": "a URL that is not well-formed https",
     "date": "a date that is malformed or not a real day",
-    "future-date": "a date after today",
+    "future-date": "a date after today (only expected and recheck dates may lie ahead)",
+    "source-dates": "a source read before its own publication date",
+    "route-state": "an upcoming route without `expected`, or `until`/`expected` on a route of another state",
+    "status-routes": "a status that contradicts the entry's routes (see psylegal.law.access)",
+    "history-order": "status history out of date order",
+    "history-status": "the last status in the history differs from the current status",
+    "eligibility": "eligibility facts that contradict each other",
     "stale-review": "a review date over a year old (an error with --strict)",
     "therapy-id": "a therapy id not in the catalog",
     "source-ref": "a cited source id that the file does not declare",
@@ -132,6 +151,11 @@ class _Checker:
             )
         elif isinstance(spec, Date):
             self._date(value, spec, key_path)
+        elif isinstance(spec, Flag):
+            if not isinstance(value, bool):
+                self.report(key_path, f"must be true or false; got {type_name(value)} {_show(value)}".rstrip(), "type")
+        elif isinstance(spec, Number):
+            self._number(value, spec, key_path)
         elif isinstance(spec, Url):
             if self._text(value, key_path) and not _URL.match(value):
                 self.report(key_path, f"must be a well-formed https:// URL; got '{_clip(value)}'", "url")
@@ -207,8 +231,16 @@ class _Checker:
             form = "YYYY-MM-DD" if spec.full else "YYYY, YYYY-MM or YYYY-MM-DD"
             self.report(key_path, f"must be a real date as {form}; got '{_clip(value)}'", "date")
             return
-        if parsed > self.today:
+        if parsed > self.today and not spec.future:
             self.report(key_path, f"date {value} is in the future (today is {self.today.isoformat()})", "future-date")
+
+    def _number(self, value: Any, spec: Number, key_path: KeyPath) -> None:
+        kinds = (int,) if spec.integer else (int, float)
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            label = "a whole number" if spec.integer else "a number"
+            self.report(key_path, f"must be {label}; got {type_name(value)} {_show(value)}".rstrip(), "type")
+        elif value < 0:
+            self.report(key_path, f"must not be negative; got {value}", "type")
 
 
 def parse_date(value: str) -> datetime.date | None:
@@ -270,6 +302,7 @@ def check_jurisdiction(
     _check_identity(checker, data)
     _check_citations(checker, data)
     _check_therapies(checker, data, set(therapy_ids))
+    _check_source_dates(checker, data.get("sources"))
     _check_review(checker, data)
     return checker.problems
 
@@ -324,25 +357,55 @@ def _cited(data: dict[str, Any]) -> Iterable[tuple[KeyPath, Any]]:
     therapies = data.get("therapies")
     if isinstance(therapies, dict):
         for therapy, entry in therapies.items():
-            if isinstance(entry, dict):
-                yield ("therapies", therapy, "sources"), entry.get("sources")
-    for section in ("due_diligence", "timeline"):
-        items = data.get(section)
-        if isinstance(items, list):
-            for index, item in enumerate(items):
-                if isinstance(item, dict):
-                    yield (section, index, "sources"), item.get("sources")
+            if not isinstance(entry, dict):
+                continue
+            base = ("therapies", therapy)
+            yield (*base, "sources"), entry.get("sources")
+            for section, index, item in _items(entry, "routes", "history"):
+                yield (*base, section, index, "sources"), item.get("sources")
+                for part in ("eligibility", "providers"):
+                    inner = item.get(part) if section == "routes" else None
+                    if isinstance(inner, dict):
+                        yield (*base, section, index, part, "sources"), inner.get("sources")
+    for section, index, item in _items(data, "due_diligence", "timeline", "bills"):
+        yield (section, index, "sources"), item.get("sources")
 
 
-def _check_citations(checker: _Checker, data: dict[str, Any]) -> None:
+def _items(container: dict[str, Any], *sections: str) -> Iterable[tuple[str, int, dict[str, Any]]]:
+    """The mapping items of some list-valued keys, with their section and index."""
+    for section in sections:
+        items = container.get(section)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                yield section, index, item
+
+
+# Lists of sources that must not be empty when present: a claim that names no source is no better
+# than one that leaves `sources` out. (Routes may leave theirs empty: they default to the entry's.)
+_MUST_CITE = {"history", "bills", "timeline", "eligibility", "providers", "safety"}
+
+
+def _catalog_cited(data: dict[str, Any]) -> Iterable[tuple[KeyPath, Any]]:
+    """Every `sources:` list in the therapy catalog (its safety items), with its key path."""
+    therapies = data.get("therapies")
+    for therapy, entry in therapies.items() if isinstance(therapies, dict) else ():
+        for _, index, item in _items(entry if isinstance(entry, dict) else {}, "safety"):
+            yield ("therapies", therapy, "safety", index, "sources"), item.get("sources")
+
+
+def _check_citations(
+    checker: _Checker, data: dict[str, Any], cited: Iterable[tuple[KeyPath, Any]] | None = None
+) -> None:
     raw_sources = data.get("sources")
     declared: dict[str, Any] = raw_sources if isinstance(raw_sources, dict) else {}
     used: set[str] = set()
-    for key_path, refs in _cited(data):
+    for key_path, refs in _cited(data) if cited is None else cited:
         if not isinstance(refs, list):
             continue
         if key_path == ("summary_sources",) and not refs:
             checker.report(key_path, "the summary must cite at least one source", "unsourced")
+        elif not refs and _MUST_CITE & set(map(str, key_path[-3:-1])):
+            checker.report(key_path, "must cite at least one source", "unsourced")
         for index, ref in enumerate(refs):
             if not isinstance(ref, str):
                 continue
@@ -387,6 +450,8 @@ def _check_therapies(checker: _Checker, data: dict[str, Any], therapy_ids: set[s
             checker.report(
                 ("therapies", therapy), f"status '{status}' must cite at least one source", "unsourced", key=True
             )
+        _check_routes(checker, entry, ("therapies", therapy))
+        _check_history(checker, entry, ("therapies", therapy))
     timeline = data.get("timeline")
     for index, event in enumerate(timeline if isinstance(timeline, list) else []):
         named = event.get("therapies") if isinstance(event, dict) else None
@@ -407,6 +472,96 @@ def _check_therapies(checker: _Checker, data: dict[str, Any], therapy_ids: set[s
             )
 
 
+def _check_routes(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> None:
+    """State-dependent dates, eligibility that agrees with itself, and a status the routes support."""
+    routes = entry.get("routes")
+    parsed: list[AccessRoute] = []
+    complete = True  # every route has a valid kind and state, so the status can be judged
+    for _, index, route in _items(entry, "routes"):
+        at = (*base, "routes", index)
+        state = route.get("state")
+        # `expected` is required on upcoming routes, but `until` is not required on closed ones: the
+        # closing date is often unrecorded (US MDMA expanded access: "fully enrolled"), and a guessed
+        # date would be worse than none.
+        if state == RouteState.UPCOMING.value and "expected" not in route:
+            checker.report(
+                at, "an upcoming route needs 'expected' (when it is expected to open)", "route-state", key=True
+            )
+        for key, belongs in (("until", RouteState.CLOSED.value), ("expected", RouteState.UPCOMING.value)):
+            if key in route and state in {s.value for s in RouteState} and state != belongs:
+                checker.report(
+                    (*at, key),
+                    f"'{key}' belongs only on a {belongs} route; this one is {state}",
+                    "route-state",
+                    key=True,
+                )
+        eligibility = route.get("eligibility")
+        if isinstance(eligibility, dict):
+            _check_eligibility(checker, eligibility, (*at, "eligibility"))
+        try:
+            parsed.append(AccessRoute(Route(route.get("route")), RouteState(state), ""))
+        except ValueError:
+            complete = False
+    status = entry.get("status")
+    if not complete or status not in {s.value for s in Status} or not isinstance(routes, (list, type(None))):
+        return
+    problem = contradiction(Status(status), parsed)
+    if problem:
+        checker.report((*base, "status"), problem, "status-routes")
+
+
+def _check_eligibility(checker: _Checker, eligibility: dict[str, Any], at: KeyPath) -> None:
+    if "conditions" in eligibility and eligibility.get("diagnosis_required") is not True:
+        checker.report((*at, "conditions"), "conditions need 'diagnosis_required: true'", "eligibility", key=True)
+    cost = eligibility.get("cost")
+    if isinstance(cost, dict):
+        low, high = cost.get("min"), cost.get("max")
+        if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+            checker.report((*at, "cost"), f"cost min {low} is more than max {high}", "eligibility")
+
+
+def _check_history(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> None:
+    """History in date order (partial dates sort before the days they contain), ending at the status."""
+    history = list(_items(entry, "history"))
+    previous: str | None = None
+    for _, index, item in history:
+        date = item.get("date")
+        if not isinstance(date, str) or parse_date(date) is None:
+            continue
+        if previous is not None and date < previous:
+            checker.report(
+                (*base, "history", index, "date"),
+                f"{date} comes before the previous change ({previous})",
+                "history-order",
+            )
+        previous = date
+    if history:
+        _, index, last = history[-1]
+        status = entry.get("status")
+        if isinstance(status, str) and last.get("status") != status:
+            checker.report(
+                (*base, "history", index, "status"),
+                f"the last change says '{last.get('status')}' but the status is '{status}'",
+                "history-status",
+            )
+
+
+def _check_source_dates(checker: _Checker, sources: Any) -> None:
+    for key, source in sources.items() if isinstance(sources, dict) else ():
+        if not isinstance(source, dict):
+            continue
+        date, accessed = source.get("date"), source.get("accessed")
+        if not (isinstance(date, str) and isinstance(accessed, str)):
+            continue
+        published, read = parse_date(date), parse_date(accessed)
+        if published and read and published > read:
+            checker.report(
+                ("sources", key, "accessed"),
+                f"read on {accessed}, before the page's own date {date}",
+                "source-dates",
+            )
+
+
 def _check_review(checker: _Checker, data: dict[str, Any]) -> None:
     reviewed = data.get("reviewed")
     parsed = parse_date(reviewed) if isinstance(reviewed, str) else None
@@ -424,6 +579,9 @@ def check_catalog(document: Document, display: str, today: datetime.date) -> lis
     checker = _Checker(document, display, today)
     checker.walk(document.data, THERAPY_CATALOG, ())
     therapies = document.data.get("therapies") if isinstance(document.data, dict) else None
+    if isinstance(document.data, dict):
+        _check_citations(checker, document.data, _catalog_cited(document.data))
+        _check_source_dates(checker, document.data.get("sources"))
     if isinstance(therapies, dict):
         found = list(therapies)
         if sorted(found) != sorted(THERAPY_IDS):

@@ -18,8 +18,10 @@ from psylegal.data.shape import (
     URL_PATTERN,
     Choice,
     Date,
+    Flag,
     ListOf,
     MapOf,
+    Number,
     Obj,
     Pattern,
     SourceRefs,
@@ -56,6 +58,10 @@ def to_schema(spec: Spec) -> dict[str, Any]:
         node = {"enum": [member.value for member in spec.enum]}
     elif isinstance(spec, Date):
         node = {"type": "string", "pattern": FULL_DATE_PATTERN if spec.full else DATE_PATTERN}
+    elif isinstance(spec, Flag):
+        node = {"type": "boolean"}
+    elif isinstance(spec, Number):
+        node = {"type": "integer" if spec.integer else "number", "minimum": 0}
     elif isinstance(spec, Url):
         node = {"type": "string", "pattern": URL_PATTERN}
     elif isinstance(spec, Pattern):

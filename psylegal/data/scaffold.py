@@ -42,7 +42,8 @@ def scaffold(ident: str, name: str, kind: Kind, parent: str | None) -> str:
         for therapy in THERAPY_IDS:
             lines += [
                 f"  {therapy}:",
-                "    status: unknown     # available, unregulated, limited, pending, decriminalized, prohibited",
+                "    status: unknown     # available, unregulated, limited, research, pending, decriminalized,",
+                "                        # prohibited",
                 f"    note: {P} what is known and what is missing.",
             ]
     else:
@@ -55,6 +56,7 @@ def scaffold(ident: str, name: str, kind: Kind, parent: str | None) -> str:
             '#     since: "YYYY-MM-DD"',
             "#     routes:",
             "#       - route: personal-use",
+            "#         state: open       # open, closed, upcoming (with expected:) or unknown",
             "#         who: Adults 21+ ...",
             "#     note: What it does and does not do.",
             "#     sources: [source-1]",
@@ -73,7 +75,8 @@ def scaffold(ident: str, name: str, kind: Kind, parent: str | None) -> str:
         f"    title: {P}",
         f"    publisher: {P}",
         f'    url: "https://{P}"',
-        f'    date: "{P}"               # the page\'s own date: YYYY, YYYY-MM or YYYY-MM-DD',
+        f'    accessed: "{P}"           # the day you read it: YYYY-MM-DD',
+        '    # date: "YYYY-MM-DD"       # the page\'s own date (YYYY or YYYY-MM too); leave out if it shows none',
         "",
     ]
     return "\n".join(lines)

@@ -4,17 +4,18 @@ Each layer states only what its own law says; a layer that is silent on a therap
 effective status is decided like this, most specific layer first:
 
 1. The nearest layer whose status says whether the therapy can be lawfully obtained — available,
-   unregulated, limited or prohibited — governs. A state law thus beats the country's (Oregon's
+   unregulated, limited, research or prohibited — governs. A state law thus beats the country's (Oregon's
    psilocybin program), a state ban beats a national allowance, and a state silent on a therapy
    inherits the federal answer.
 2. `decriminalized` and `pending` layers nearer than the governing one do not create a lawful
    route, so they refine the answer only where the governing layer prohibits: Denver's
    lowest-priority ordinance leaves Colorado's licensed program as the answer, and Oakland's
-   leaves federal research routes as the answer.
+   leaves the federal `research` answer (clinical trials) in place.
 3. An `unknown` layer nearer than the governing one makes the answer unknown: we cannot say what
    that place adds.
 
-Broader layers that are stricter than the answer are kept as conflicts and shown plainly ("state
+Broader layers that are stricter than the answer are kept as conflicts (restrictiveness rises from
+available and unregulated through limited and research to prohibited) and shown plainly ("state
 law allows it; federal law still prohibits it").
 """
 
@@ -24,9 +25,15 @@ from typing import NamedTuple
 
 from psylegal.law.model import Jurisdiction, Source, Status, Therapy, TherapyEntry
 
-GOVERNING = frozenset({Status.AVAILABLE, Status.UNREGULATED, Status.LIMITED, Status.PROHIBITED})
+GOVERNING = frozenset({Status.AVAILABLE, Status.UNREGULATED, Status.LIMITED, Status.RESEARCH, Status.PROHIBITED})
 # How much a governing status restricts access; a broader layer with a higher rank is a conflict.
-RESTRICTION = {Status.AVAILABLE: 0, Status.UNREGULATED: 0, Status.LIMITED: 1, Status.PROHIBITED: 2}
+RESTRICTION = {
+    Status.AVAILABLE: 0,
+    Status.UNREGULATED: 0,
+    Status.LIMITED: 1,
+    Status.RESEARCH: 2,
+    Status.PROHIBITED: 3,
+}
 
 
 class Layer(NamedTuple):

@@ -33,10 +33,15 @@ class Status(str, Enum):
     AVAILABLE = "available"
     UNREGULATED = "unregulated"
     LIMITED = "limited"
+    RESEARCH = "research"
     PENDING = "pending"
     DECRIMINALIZED = "decriminalized"
     PROHIBITED = "prohibited"
     UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
 
     @property
     def explanation(self) -> str:
@@ -51,13 +56,25 @@ class Status(str, Enum):
         return STATUS_SYMBOLS[self]
 
 
+STATUS_LABELS: dict[Status, str] = {
+    Status.AVAILABLE: "Available",
+    Status.UNREGULATED: "Unregulated",
+    Status.LIMITED: "Limited",
+    Status.RESEARCH: "Research only",
+    Status.PENDING: "Pending",
+    Status.DECRIMINALIZED: "Decriminalized",
+    Status.PROHIBITED: "Prohibited",
+    Status.UNKNOWN: "Unknown",
+}
+
 STATUS_EXPLANATIONS: dict[Status, str] = {
     Status.AVAILABLE: "Legally provided now as a therapy or service (prescription or licensed program).",
     Status.UNREGULATED: "Not controlled, or a tolerated grey area with no licensing regime.",
     Status.LIMITED: (
-        "Only through narrow routes: clinical trials, expanded or special access,"
-        " authorised prescribers, pilots or religious exemptions."
+        "A patient outside a study can get it through a narrow route: expanded or special access,"
+        " authorised prescribers, pilots that treat patients, or religious exemptions."
     ),
+    Status.RESEARCH: "Only inside approved clinical trials or research; nothing for a patient outside a study.",
     Status.PENDING: "A law has passed but the program is not operating yet.",
     Status.DECRIMINALIZED: (
         "Not lawfully provided, but personal possession or use is decriminalized or the lowest enforcement priority."
@@ -71,6 +88,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.AVAILABLE: "green",
     Status.UNREGULATED: "cyan",
     Status.LIMITED: "yellow",
+    Status.RESEARCH: "yellow dim",
     Status.PENDING: "blue",
     Status.DECRIMINALIZED: "magenta",
     Status.PROHIBITED: "red",
@@ -82,6 +100,7 @@ STATUS_SYMBOLS: dict[Status, str] = {
     Status.AVAILABLE: "A",
     Status.UNREGULATED: "U",
     Status.LIMITED: "L",
+    Status.RESEARCH: "R",
     Status.PENDING: "P",
     Status.DECRIMINALIZED: "D",
     Status.PROHIBITED: "X",
@@ -156,26 +175,128 @@ class EventType(str, Enum):
         return self.value.replace("-", " ")
 
 
-class Therapy(NamedTuple):
-    id: str
-    name: str
-    description: str
-    aliases: tuple[str, ...] = ()
+class RouteState(str, Enum):
+    """Whether a route can be used today. Only open routes are access; closed ones are history."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    UPCOMING = "upcoming"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return ROUTE_STATE_LABELS[self]
+
+
+ROUTE_STATE_LABELS: dict[RouteState, str] = {
+    RouteState.OPEN: "open",
+    RouteState.CLOSED: "closed",
+    RouteState.UPCOMING: "coming",
+    RouteState.UNKNOWN: "state unknown",
+}
+
+
+class Setting(str, Enum):
+    CLINIC = "clinic"
+    HOSPITAL = "hospital"
+    LICENSED_CENTRE = "licensed-centre"
+    HOME = "home"
+    RETREAT = "retreat"
+    CEREMONY = "ceremony"
+
+
+class BillStage(str, Enum):
+    """How far a bill or ballot measure has got, in the order a bill moves."""
+
+    FILED = "filed"
+    PASSED_ONE_CHAMBER = "passed-one-chamber"
+    PASSED_BOTH = "passed-both"
+    SIGNED = "signed"
+    VETOED = "vetoed"
+    FAILED = "failed"
+    ON_THE_BALLOT = "on-the-ballot"
+    APPROVED_BY_VOTERS = "approved-by-voters"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
 
 
 class Source(NamedTuple):
     id: str
     title: str
     url: str
-    date: str
+    date: str | None  # the page's own publication or update date; None when the page is undated
+    accessed: str  # the day it was read
     publisher: str | None = None
     note: str | None = None
 
 
+class SafetyItem(NamedTuple):
+    """A medical caution about a therapy, from drug labels, regulators or peer-reviewed reviews."""
+
+    text: str
+    sources: tuple[Source, ...]
+
+
+class Therapy(NamedTuple):
+    id: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    safety: tuple[SafetyItem, ...] = ()
+
+
+class Cost(NamedTuple):
+    currency: str
+    min: float | None = None
+    max: float | None = None
+    note: str | None = None
+
+
+class Eligibility(NamedTuple):
+    """Who may use a route. Every field is None (or empty) when no source says: unknown, never guessed."""
+
+    sources: tuple[Source, ...]
+    min_age: int | None = None
+    residents_only: bool | None = None
+    diagnosis_required: bool | None = None
+    conditions: tuple[str, ...] = ()
+    prescription_required: bool | None = None
+    setting: tuple[Setting, ...] = ()
+    cost: Cost | None = None
+
+
+class Providers(NamedTuple):
+    """The size of a program in practice: how many licensed providers, as of a date."""
+
+    number: int  # `count` in the data; a tuple already has a `count` method
+    unit: str
+    as_of: str
+    sources: tuple[Source, ...]
+
+
 class AccessRoute(NamedTuple):
     route: Route
+    state: RouteState
     who: str
     since: str | None = None
+    until: str | None = None  # closed routes: when it closed
+    expected: str | None = None  # upcoming routes: when it is expected to open
+    jurisdiction: str | None = None  # the place whose law creates it, when not the file's own place
+    eligibility: Eligibility | None = None
+    providers: Providers | None = None
+    recheck: str | None = None
+    sources: tuple[Source, ...] = ()  # empty means: the entry's sources
+
+
+class HistoryEntry(NamedTuple):
+    """A dated change of one place's own status for one therapy."""
+
+    date: str
+    status: Status
+    text: str
+    sources: tuple[Source, ...]
 
 
 class TherapyEntry(NamedTuple):
@@ -187,11 +308,14 @@ class TherapyEntry(NamedTuple):
     routes: tuple[AccessRoute, ...]
     note: str | None
     sources: tuple[Source, ...]
+    recheck: str | None = None
+    history: tuple[HistoryEntry, ...] = ()
 
 
 class DueDiligence(NamedTuple):
     text: str
     sources: tuple[Source, ...] = ()
+    recheck: str | None = None
 
 
 class Event(NamedTuple):
@@ -199,6 +323,19 @@ class Event(NamedTuple):
     type: EventType
     text: str
     sources: tuple[Source, ...]
+    therapies: tuple[str, ...] = ()
+
+
+class Bill(NamedTuple):
+    """A bill or ballot measure on its way, at its latest known stage."""
+
+    number: str
+    title: str
+    stage: BillStage
+    date: str
+    text: str
+    sources: tuple[Source, ...]
+    session: str | None = None
     therapies: tuple[str, ...] = ()
 
 
@@ -216,6 +353,7 @@ class Jurisdiction(NamedTuple):
     due_diligence: tuple[DueDiligence, ...] = ()
     timeline: tuple[Event, ...] = ()
     sources: tuple[Source, ...] = ()
+    bills: tuple[Bill, ...] = ()
 
     def review_is_stale(self, today: datetime.date) -> bool:
         reviewed = datetime.date.fromisoformat(self.reviewed)
