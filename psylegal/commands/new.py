@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from psylegal.commands import parse_choice
-from psylegal.data.catalog import Catalog, locate_data_dir, packaged_data_dir
+from psylegal.data.catalog import Catalog
+from psylegal.data.locate import locate_data_dir, packaged_data_dir
 from psylegal.data.scaffold import scaffold
 from psylegal.data.shape import JURISDICTION_ID_PATTERN
 from psylegal.errors import PsylegalError, UsageError
