@@ -7,7 +7,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from psylegal.data.problems import Problem
 from psylegal.law.layers import Answer, PlaceAnswer
 from psylegal.law.model import DISCLAIMER, Jurisdiction, Source, Status, Therapy
 
@@ -138,23 +137,4 @@ def therapy_record(therapy: Therapy) -> dict[str, Any]:
         "name": therapy.name,
         "description": therapy.description,
         "aliases": list(therapy.aliases),
-    }
-
-
-def problems_json(problems: Sequence[Problem], files: int) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "files": files,
-        "problems": [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.column,
-                "path": p.path,
-                "message": p.message,
-                "rule": p.rule,
-                "severity": p.severity.value,
-            }
-            for p in problems
-        ],
     }
