@@ -15,11 +15,15 @@ Choice = TypeVar("Choice", bound=Enum)
 def open_catalog(data_dir: Path | None, err: TextIO) -> Catalog:
     """Load the data, and say on stderr which broken files were left out of the answers."""
     catalog = Catalog.load(locate_data_dir(data_dir))
-    if catalog.skipped:
-        shown = ", ".join(catalog.skipped[:3]) + (", …" if len(catalog.skipped) > 3 else "")
+    if catalog.broken:
+        from psylegal.render.problems import display_path, text_line
+
+        files = [display_path(p.file) for p in catalog.broken]
+        shown = ", ".join(files[:3]) + (", …" if len(files) > 3 else "")
+        first = "".join(ch if ch.isprintable() else "?" for ch in text_line(catalog.broken[0]))
         err.write(
-            f"psylegal: warning: {len(catalog.skipped)} data file(s) have problems and were left out"
-            f" ({shown}); run 'psylegal validate'\n"
+            f"psylegal: warning: {len(files)} data file(s) have problems and were left out"
+            f" ({shown}); the first: {first}; run 'psylegal validate'\n"
         )
     return catalog
 
