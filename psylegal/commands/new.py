@@ -57,7 +57,10 @@ def write_new(target: Path, text: str) -> None:
     """
     if target.exists():
         raise PsylegalError(f"{target} already exists; refusing to overwrite it")
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
+    except OSError as error:
+        raise PsylegalError(f"cannot write {target}: {error.strerror}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)

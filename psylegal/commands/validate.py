@@ -7,8 +7,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.data.loader import DATA_SUFFIX, NEAR_SUFFIXES
-from psylegal.data.locate import locate_data_dir
+from psylegal.data.locate import DATA_SUFFIX, NEAR_SUFFIXES, locate_data_dir
 from psylegal.data.problems import Problem, Severity
 from psylegal.data.validation import check_directory
 from psylegal.errors import UsageError

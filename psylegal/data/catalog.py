@@ -92,7 +92,7 @@ class Catalog:
         """Bring the cache up to date if any of these places' files changed; say whether it did."""
         if self._safely(lambda store: store.unchanged(idents)):
             return False
-        self._safely(lambda store: store.refresh())
+        self._safely(lambda store: store.refresh(lambda: store._fresh() and store.unchanged(idents)))
         self._built.clear()
         self._read_summary()
         return True
@@ -148,7 +148,7 @@ class Catalog:
         chain = [jurisdiction]
         parent = jurisdiction.parent
         # Validation rejects cycles; the bound only guards against a hand-edited cache.
-        while parent is not None and parent in self.places and len(chain) < 10:
+        while parent is not None and (parent in self._built or parent in self.places) and len(chain) < 10:
             chain.append(self.get(parent))
             parent = chain[-1].parent
         return chain

@@ -33,9 +33,6 @@ KeyPath = tuple[str | int, ...]
 # The shipped files are under 30 kB and nest 6 levels deep; these bounds only stop hostile files.
 MAX_FILE_BYTES = 1 << 20
 MAX_DEPTH = 32
-DATA_SUFFIX = ".yaml"
-# Names that look like data files but are not read, so that validate can say why.
-NEAR_SUFFIXES = (".yml", ".YAML", ".YML", ".Yaml")
 
 _PLAIN_TAGS = {
     yaml.MappingStartEvent: "tag:yaml.org,2002:map",
@@ -297,20 +294,6 @@ class FileStamp:
     @classmethod
     def of(cls, result: os.stat_result) -> FileStamp:
         return cls(result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino)
-
-
-def data_file_names(directory: Path) -> list[str]:
-    """The names in a data directory that are, or look like, data files, in a stable order.
-
-    Hidden names (editor lock and swap files, our own temporary files) are not data. Names ending
-    in `.yml` are listed so that validation can refuse them with a message rather than ignore them.
-    """
-    with os.scandir(directory) as scan:
-        return sorted(
-            entry.name
-            for entry in scan
-            if not entry.name.startswith(".") and entry.name.endswith((DATA_SUFFIX, *NEAR_SUFFIXES))
-        )
 
 
 def read_data_file(path: Path, data_dir: Path) -> tuple[bytes, FileStamp] | str:

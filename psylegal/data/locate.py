@@ -1,4 +1,5 @@
-"""Which data directory a command reads: `--data-dir`, `$PSYLEGAL_DATA`, or the shipped data."""
+"""Which data directory a command reads (`--data-dir`, `$PSYLEGAL_DATA`, or the shipped data), and
+which names in it are data files."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from pathlib import Path
 
 from psylegal.errors import DataError
 from psylegal.law.model import CATALOG_FILE
+
+DATA_SUFFIX = ".yaml"
+# Names that look like data files but are not read, so that validate can say why.
+NEAR_SUFFIXES = (".yml", ".YAML", ".YML", ".Yaml")
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # psylegal/, where a wheel puts _data
 
@@ -36,3 +41,17 @@ def locate_data_dir(option: Path | None = None) -> Path:
     if not (chosen / CATALOG_FILE).is_file():
         raise DataError(f"{origin}: '{chosen}' has no {CATALOG_FILE}; point it at a jurisdictions/ directory")
     return chosen.resolve()
+
+
+def data_file_names(directory: Path) -> list[str]:
+    """The names in a data directory that are, or look like, data files, in a stable order.
+
+    Hidden names (editor lock and swap files, our own temporary files) are not data. Names ending
+    in `.yml` are listed so that validation can refuse them with a message rather than ignore them.
+    """
+    with os.scandir(directory) as scan:
+        return sorted(
+            entry.name
+            for entry in scan
+            if not entry.name.startswith(".") and entry.name.endswith((DATA_SUFFIX, *NEAR_SUFFIXES))
+        )

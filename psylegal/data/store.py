@@ -34,14 +34,13 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from psylegal import __version__
-from psylegal.data.checks import Summary
-from psylegal.data.loader import FileStamp, data_file_names
+from psylegal.data.locate import data_file_names
 from psylegal.data.problems import Problem, Severity
 from psylegal.law.model import CATALOG_FILE, LOCAL_KINDS, Kind
 from psylegal.law.names import normalise
@@ -96,15 +95,17 @@ def cache_file(data_dir: Path) -> Path | None:
     return base / f"catalog-{zlib.crc32(str(data_dir).encode()):08x}.sqlite"
 
 
-def _stamp_text(stamp: FileStamp | None) -> str | None:
+def _stamp_text(stamp: Any) -> str | None:
+    """A FileStamp as stored; the same text as `_stat_text` gives for the file it was taken from."""
     return None if stamp is None else f"{stamp.size}:{stamp.mtime_ns}:{stamp.ctime_ns}:{stamp.inode}"
 
 
 def _stat_text(path: Path) -> str | None:
     try:
-        return _stamp_text(FileStamp.of(os.stat(path)))
+        result = os.stat(path)
     except OSError:
         return None
+    return f"{result.st_size}:{result.st_mtime_ns}:{result.st_ctime_ns}:{result.st_ino}"
 
 
 def _checksum(name: str, document: str | None) -> int:
@@ -213,20 +214,27 @@ class Store:
 
         Without `every_file`, files edited in place are checked only when shown (see above).
         """
-        if self.trusted and self._fresh() and (not every_file or self.everything_unchanged()):
-            return
-        self.refresh(every_file=every_file)
 
-    def refresh(self, *, every_file: bool = True) -> None:
-        """Re-check what changed under the lock; start from an empty database when it is damaged."""
+        def current() -> bool:
+            return self._fresh() and (not every_file or self.everything_unchanged())
+
+        if not (self.trusted and current()):
+            self.refresh(current)
+
+    def refresh(self, current: Callable[[], bool] = lambda: False) -> None:
+        """Re-check what changed, under the lock; start from an empty database when it is damaged.
+
+        `current` says whether the cache is now up to date: another process may have done the
+        work while we waited for the lock.
+        """
         with self._lock():
             # Writers hold the lock, so what we see now stays put; reconnect to see the file as it is.
             self.conn.close()
             self.conn = self._connect()
             if not self._sealed():
                 self._discard()
-            elif self._fresh() and (not every_file or self.everything_unchanged()):
-                return  # another process did the work while we waited for the lock
+            elif current():
+                return
             try:
                 self._update()
             except sqlite3.DatabaseError:
@@ -271,13 +279,17 @@ class Store:
                 row[0]: row[1:]
                 for row in conn.execute("SELECT name, stamp, digest, racy, low, high, context FROM files")
             }
-            catalog = self._verdict(CATALOG_FILE, old, [], "")
+            catalog = None
+            if self._stale(CATALOG_FILE, old, ""):
+                catalog = validation.check_file(self.data_dir, CATALOG_FILE, [], self.today)
+                self._store(catalog, "")
             therapy_ids = validation.catalog_ids(catalog) if catalog is not None else self._stored_catalog_ids()
             context = validation.therapy_context(therapy_ids)
             changed = {CATALOG_FILE} if catalog is not None else set()
-            for name in names:
-                if name != CATALOG_FILE and self._verdict(name, old, therapy_ids, context) is not None:
-                    changed.add(name)
+            stale = [n for n in names if n != CATALOG_FILE and self._stale(n, old, context)]
+            for verdict in validation.check_files(self.data_dir, stale, therapy_ids, self.today):
+                self._store(verdict, context)
+                changed.add(verdict.name)
             gone = set(old) - set(names)
             for name in gone:
                 conn.execute("DELETE FROM files WHERE name = ?", (name,))
@@ -296,10 +308,8 @@ class Store:
 
         return validation.catalog_ids(validation.Verdict(CATALOG_FILE, data=self.therapies_data()))
 
-    def _verdict(self, name: str, old: dict[str, tuple[Any, ...]], therapy_ids: list[str], context: str) -> Any:
-        """Check one file again unless its stored verdict still holds; return the new verdict or None."""
-        from psylegal.data import validation
-
+    def _stale(self, name: str, old: dict[str, tuple[Any, ...]], context: str) -> bool:
+        """Whether a file's stored verdict no longer holds (or there is none)."""
         stamp = _stat_text(self.data_dir / name)
         now = self.today.toordinal()
         row = old.get(name)
@@ -312,8 +322,11 @@ class Store:
                 and stored_context == context
                 and not (racy and self._digest(name) != stored_digest)
             ):
-                return None
-        verdict = validation.check_file(self.data_dir, name, therapy_ids, self.today)
+                return False
+        return True
+
+    def _store(self, verdict: Any, context: str) -> None:
+        name = verdict.name
         verdict.context = context
         document = None if verdict.data is None else json.dumps(verdict.data, ensure_ascii=False, default=str)
         stamp_ns = max(verdict.stamp.mtime_ns, verdict.stamp.ctime_ns) if verdict.stamp else 0
@@ -336,7 +349,6 @@ class Store:
                 _checksum(name, document),
             ),
         )
-        return verdict
 
     def _digest(self, name: str) -> str | None:
         from psylegal.data import validation
@@ -347,6 +359,8 @@ class Store:
 
     def _reindex(self, changed: set[str]) -> None:
         """Run the cross-file rules again and rewrite the index rows whose inputs changed."""
+        from psylegal.data.checks import Summary, check_across
+
         conn = self.conn
         summaries = sorted(
             (
@@ -356,8 +370,6 @@ class Store:
             ),
             key=lambda summary: summary_order(summary.file),
         )
-        from psylegal.data.checks import check_across
-
         across: dict[str, list[Problem]] = {}
         for problem in check_across(summaries):
             across.setdefault(problem.file, []).append(problem)

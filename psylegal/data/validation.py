@@ -11,19 +11,16 @@ can only change on one of those days. A new kind of date rule must add its offse
 from __future__ import annotations
 
 import datetime
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from psylegal.data.checks import Summary, check_across, check_catalog, check_jurisdiction, parse_date
-from psylegal.data.loader import (
-    DATA_SUFFIX,
-    FileStamp,
-    iter_strings,
-    parse_bytes,
-    read_data_file,
-)
+from psylegal.data.loader import FileStamp, iter_strings, parse_bytes, read_data_file
+from psylegal.data.locate import DATA_SUFFIX
 from psylegal.data.problems import Problem, Severity
 from psylegal.law.model import CATALOG_FILE, REVIEW_STALE_AFTER_DAYS, THERAPY_IDS
 from psylegal.law.names import normalise
@@ -87,6 +84,30 @@ def check_file(data_dir: Path, name: str, therapy_ids: list[str], today: datetim
     if document is not None and not verdict.has_errors:
         verdict.data = document.data
     return verdict
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 256
+
+
+def check_files(data_dir: Path, names: list[str], therapy_ids: list[str], today: datetime.date) -> Iterator[Verdict]:
+    """`check_file` for many files; in worker processes when there are many and more than one CPU."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(names) < PARALLEL_FROM or workers < 2:
+        for name in names:
+            yield check_file(data_dir, name, therapy_ids, today)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [names[i : i + 64] for i in range(0, len(names), 64)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for verdicts in pool.map(_check_chunk, [(data_dir, chunk, therapy_ids, today) for chunk in chunks]):
+            yield from verdicts
+
+
+def _check_chunk(job: tuple[Path, list[str], list[str], datetime.date]) -> list[Verdict]:
+    data_dir, names, therapy_ids, today = job
+    return [check_file(data_dir, name, therapy_ids, today) for name in names]
 
 
 def digest(raw: bytes) -> str:
