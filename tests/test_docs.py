@@ -108,7 +108,7 @@ def test_readme_python_api_example_runs() -> None:
 
 def test_readme_api_table_matches_the_signatures() -> None:
     documented = {name: call for call, name in re.findall(r"^\| `((\w+)\(.*?\))` \|", README, re.M)}
-    assert set(documented) == {"where", "places", "therapy", "therapies", "load"}
+    assert set(documented) == {"where", "places", "therapy", "therapies", "load", "changes", "bills", "stale"}
     for name, call in documented.items():
         parameters = []
         seen_star = False
@@ -116,8 +116,12 @@ def test_readme_api_table_matches_the_signatures() -> None:
             if parameter.kind is inspect.Parameter.KEYWORD_ONLY and not seen_star:
                 parameters.append("*")
                 seen_star = True
-            shown = parameter.name if parameter.default is inspect.Parameter.empty else f"{parameter.name}=None"
-            assert parameter.default in (inspect.Parameter.empty, None), (name, parameter)
+            shown = (
+                parameter.name
+                if parameter.default is inspect.Parameter.empty
+                else f"{parameter.name}={parameter.default}"
+            )
+            assert parameter.default in (inspect.Parameter.empty, None, False), (name, parameter)
             parameters.append(shown)
         assert call == f"{name}({', '.join(parameters)})"
 
