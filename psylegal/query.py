@@ -252,11 +252,18 @@ def answer_place(
             key=lambda entry: entry.date,
         )
     )
-    # Sources in the order a reader meets them: summary, each therapy, due diligence, timeline.
+    bills = tuple(
+        PlacedBill(j, bill)
+        for j in chain
+        for bill in j.bills
+        if bill.stage not in FINAL_BILL_STAGES and concerns(bill.therapies, therapies)
+    )
+    # Sources in the order a reader meets them: summary, each therapy, bills, due diligence, timeline.
     cited = _unique(
         [
             *(place.summary_sources if as_of is None else ()),  # a historical answer shows no summary
             *(source for result in answers for source in result.layer_sources),
+            *(source for placed in bills for source in placed.bill.sources),
             *(source for entry in due_diligence for source in entry.item.sources),
             *(source for entry in timeline for source in entry.event.sources),
         ]
@@ -271,12 +278,7 @@ def answer_place(
         review_stale=place.review_is_stale(today),
         today=today,
         as_of=as_of,
-        bills=tuple(
-            PlacedBill(j, bill)
-            for j in chain
-            for bill in j.bills
-            if bill.stage not in FINAL_BILL_STAGES and concerns(bill.therapies, therapies)
-        ),
+        bills=bills,
         expired=tuple(
             item
             for j in chain

@@ -95,7 +95,9 @@ def standing(entry: TherapyEntry, reviewed: str, day: datetime.date) -> Standing
     imprecise = record.date.precision != "day" and record.date.contains(day)
     if record is known[-1]:  # the current entry: only its routes change with the day
         restated = entry._replace(
-            since=entry.since or str(record.date), routes=_routes_on(entry.routes, day, reviewed), recheck=None
+            since=entry.since or (str(record.date) if entry.history else None),
+            routes=_routes_on(entry.routes, day, reviewed),
+            recheck=None,
         )
     else:
         restated = TherapyEntry(
