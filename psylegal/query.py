@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from psylegal.data.catalog import Catalog
 from psylegal.law.dates import PartialDate
-from psylegal.law.history import Expiry, Restated, expired, restate
 from psylegal.law.layers import Layer, answer
 from psylegal.law.model import (
     FINAL_BILL_STAGES,
@@ -31,6 +30,9 @@ from psylegal.law.model import (
     Status,
     Therapy,
 )
+
+if TYPE_CHECKING:  # psylegal.law.history is imported only by answers that need it (see expiring())
+    from psylegal.law.history import Expiry, Restated
 
 
 class PlacedRoute(NamedTuple):
@@ -195,6 +197,8 @@ class Then:
 
     def _restate(self, jurisdiction: Jurisdiction) -> Restated:
         if jurisdiction.id not in self._restated:
+            from psylegal.law.history import restate
+
             self._restated[jurisdiction.id] = restate(jurisdiction, self.day)
         return self._restated[jurisdiction.id]
 
@@ -279,13 +283,23 @@ def answer_place(
         today=today,
         as_of=as_of,
         bills=bills,
-        expired=tuple(
-            item
-            for j in chain
-            for item in (expired(j, today) if as_of is None else ())
-            if item.therapy is None or item.therapy in {t.id for t in therapies}
-        ),
+        expired=expiring(chain, therapies, today) if as_of is None else (),
     )
+
+
+def expiring(chain: Sequence[Jurisdiction], therapies: Sequence[Therapy], today: datetime.date) -> tuple[Expiry, ...]:
+    """Recheck and expected dates of the chain that have passed, for the therapies asked about."""
+    dated = any(
+        entry.recheck or any(route.recheck or route.expected for route in entry.routes)
+        for j in chain
+        for entry in j.therapies.values()
+    ) or any(item.recheck for j in chain for item in j.due_diligence)
+    if not dated:  # most places: no need to import the history module at all
+        return ()
+    from psylegal.law.history import expired
+
+    asked = {t.id for t in therapies}
+    return tuple(item for j in chain for item in expired(j, today) if item.therapy is None or item.therapy in asked)
 
 
 def list_places(

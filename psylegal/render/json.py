@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psylegal.data.problems import Problem
-from psylegal.law.history import Expiry
 from psylegal.law.model import DISCLAIMER, FINAL_BILL_STAGES, Source, Therapy
 from psylegal.query import PlaceAnswer, PlacedBill, PlaceList, TherapyAnswer, TherapyOverview
 from psylegal.render import Output
-from psylegal.tracking import BillList, Change, ChangeFeed, StaleKind, StaleQueue
+
+if TYPE_CHECKING:  # the law-over-time records; imported only when those views run
+    from psylegal.law.history import Expiry
+    from psylegal.tracking import BillList, Change, ChangeFeed, StaleQueue
 
 SCHEMA_VERSION = 1
 
@@ -271,6 +273,8 @@ def bills(listing: BillList, output: Output) -> str:
 
 
 def stale(queue: StaleQueue, output: Output) -> str:
+    from psylegal.tracking import StaleKind
+
     return dump(
         {
             "schema_version": SCHEMA_VERSION,

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from psylegal.law.history import Expiry
 from psylegal.law.model import DISCLAIMER, Route, RouteState, Source, Status, Therapy
 from psylegal.query import PlaceAnswer, PlaceList, TherapyAnswer, TherapyOverview
 from psylegal.render import Output
 from psylegal.render.terminal import Cell, Painter, plural, table, wrap
-from psylegal.tracking import BillList, ChangeFeed, StaleKind, StaleQueue
+
+if TYPE_CHECKING:  # the law-over-time records; imported only when those views run
+    from psylegal.law.history import Expiry
+    from psylegal.tracking import BillList, ChangeFeed, StaleQueue
 
 NO_ROUTE = {
     Status.PROHIBITED: "No lawful route",
@@ -362,6 +365,8 @@ def bills(listing: BillList, output: Output) -> str:
 
 
 def stale(queue: StaleQueue, output: Output) -> str:
+    from psylegal.tracking import StaleKind
+
     paint, width = Painter(output.colour), output.width
     counts = ", ".join(f"{kind.label.lower()} {queue.number(kind)}" for kind in StaleKind)
     out = [paint(f"Maintainers' queue on {queue.today}: {plural(len(queue.items), 'item')}.", "bold")]
