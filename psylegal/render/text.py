@@ -285,7 +285,7 @@ def history_lines(answer: TherapyAnswer, width: int) -> list[str]:
     """What a historical answer could not know, and which of its dates are imprecise."""
     out: list[str] = []
     for gap in answer.unrecorded:
-        text = f"No record of {gap.jurisdiction.name}'s own law on this before {gap.date}."
+        text = f"No record for {gap.jurisdiction.name} on this before {gap.date}."
         out += wrap(text, width, "    ", "  ? ")
     if answer.unrecorded and answer.deciding is None:
         out += wrap("So there is no answer for that day: psylegal does not guess.", width, "    ", "  ? ")
