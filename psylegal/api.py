@@ -20,7 +20,16 @@ from typing import TypeVar
 from psylegal.data.catalog import Catalog, locate_data_dir
 from psylegal.errors import UsageError
 from psylegal.law.model import Kind, Status, Therapy
-from psylegal.query import PlaceAnswer, PlaceList, TherapyOverview, answer_place, list_places, overview
+from psylegal.query import (
+    DatasetAnswer,
+    PlaceAnswer,
+    PlaceList,
+    TherapyOverview,
+    answer_everywhere,
+    answer_place,
+    list_places,
+    overview,
+)
 
 __all__ = ["Dataset", "load", "parse_choice", "places", "therapies", "therapy", "where"]
 
@@ -68,6 +77,10 @@ class Dataset:
         wanted = parse_choice(status, Status, "status")
         [subject] = self._therapies(name)
         return overview(self._catalog, subject, wanted)
+
+    def export(self, therapy: str | None = None) -> DatasetAnswer:
+        """Every place's whole answer, parents before their children: what `psylegal export` writes."""
+        return answer_everywhere(self._catalog, self._therapies(therapy), self.today)
 
     def therapies(self) -> tuple[Therapy, ...]:
         """The therapies covered, in catalog order."""

@@ -15,7 +15,7 @@ from psylegal.errors import UsageError
 
 if TYPE_CHECKING:
     from psylegal.law.model import Therapy
-    from psylegal.query import PlaceAnswer, PlaceList, TherapyOverview
+    from psylegal.query import DatasetAnswer, PlaceAnswer, PlaceList, TherapyOverview
 
 # Format name → the module that writes it.
 FORMATS = {
@@ -50,8 +50,40 @@ def renderer(name: str) -> Renderer:
     return cast(Renderer, importlib.import_module(FORMATS[name]))
 
 
+# --- exports (psylegal export): the whole dataset in one file ---------------------------------
+
+# Export format name → the module whose `export` writes every place's answer.
+EXPORT_FORMATS = {
+    "json": "psylegal.render.json",
+    "csv": "psylegal.render.csv",
+    "markdown": "psylegal.render.markdown",
+    "html": "psylegal.render.html",
+}
+
+
+class Exporter(Protocol):
+    """What an export format module provides: the whole dataset as one text."""
+
+    def export(self, dataset: DatasetAnswer) -> str: ...
+
+
+def exporter(name: str) -> Exporter:
+    """The exporter for a format name, or a `UsageError` naming the export formats there are."""
+    if name not in EXPORT_FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(EXPORT_FORMATS)}; got '{name}'")
+    return cast(Exporter, importlib.import_module(EXPORT_FORMATS[name]))
+
+
+# --- end of exports ----------------------------------------------------------------------------
+
 if TYPE_CHECKING:  # mypy checks that every format module provides the whole Renderer protocol
     from psylegal.render import json as _json
     from psylegal.render import text as _text
 
     _FORMAT_MODULES: tuple[Renderer, ...] = (_text, _json)
+
+    from psylegal.render import csv as _csv
+    from psylegal.render import html as _html
+    from psylegal.render import markdown as _markdown
+
+    _EXPORT_MODULES: tuple[Exporter, ...] = (_json, _csv, _markdown, _html)

@@ -12,7 +12,7 @@ from typing import Any
 
 from psylegal.data.problems import Problem
 from psylegal.law.model import DISCLAIMER, Source, Therapy
-from psylegal.query import PlaceAnswer, PlaceList, TherapyAnswer, TherapyOverview
+from psylegal.query import DatasetAnswer, PlaceAnswer, PlaceList, TherapyAnswer, TherapyOverview
 from psylegal.render import Output
 
 SCHEMA_VERSION = 1
@@ -177,3 +177,16 @@ def problems_json(problems: Sequence[Problem], files: int) -> dict[str, Any]:
             for p in problems
         ],
     }
+
+
+# --- `psylegal export --format json`: every place's `where --json` record in one document ---
+def export(dataset: DatasetAnswer) -> str:
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "generated": dataset.today.isoformat(),
+            "therapies": [therapy_record(t) for t in dataset.therapies],
+            "places": [where_json(answer) for answer in dataset.places],
+            "disclaimer": DISCLAIMER,
+        }
+    )
