@@ -39,8 +39,9 @@ def run(
             _check_datapackage(output.parent / DATAPACKAGE)
     dataset = open_dataset(data_dir, today, err).export(therapy)
     text = write.export(dataset)
+    text = text if text.endswith("\n") else text + "\n"
     if output is None:
-        out.write(text if text.endswith("\n") else text + "\n")
+        out.write(text)
         return 0
     files = {output: text}
     if output_format == "csv":
