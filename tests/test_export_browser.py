@@ -229,3 +229,13 @@ def test_hostile_data_stays_text(browser: Any, data_copy: Path, tmp_path: Path) 
     assert shown.page.locator("#table img, #details img, script:not([id])").count() == 1  # only our own script
     assert len(shown.visible_rows()) == len(psylegal.places(data_dir=VALID, today=PINNED_TODAY).rows)
     shown.page.close()
+
+
+def test_a_one_therapy_page_maps_that_therapy(browser: Any, tmp_path: Path) -> None:
+    shown = Visit(browser, write_page(tmp_path, "--therapy", "ecstasy", "--data-dir", str(SHIPPED)))
+    assert (shown.errors, shown.requests) == ([], [shown.url])
+    assert shown.page.eval_on_selector_all("#therapy option", "options => options.map(o => o.value)") == ["mdma"]
+    oregon = psylegal.where("us-or", "mdma", data_dir=SHIPPED, today=PINNED_TODAY).therapies[0]
+    assert shown.fill("us-or") == STATUS_FILLS[oregon.status]
+    assert shown.page.locator("#table thead th").count() == 5  # place, kind, in, MDMA, reviewed
+    shown.page.close()
