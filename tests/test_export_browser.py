@@ -239,3 +239,13 @@ def test_a_one_therapy_page_maps_that_therapy(browser: Any, tmp_path: Path) -> N
     assert shown.fill("us-or") == STATUS_FILLS[oregon.status]
     assert shown.page.locator("#table thead th").count() == 5  # place, kind, in, MDMA, reviewed
     shown.page.close()
+
+
+def test_a_place_link_opens_its_details_with_the_sources_as_links(visit: Visit) -> None:
+    colorado = psylegal.where("us-co", data_dir=SHIPPED, today=PINNED_TODAY)
+    visit.page.fill("#search", "")
+    visit.page.click('#table tr[data-place="us-co"] th a')
+    assert visit.page.evaluate("document.getElementById('place-us-co').open") is True
+    links = visit.page.eval_on_selector_all("#place-us-co ol a", "links => links.map(a => a.getAttribute('href'))")
+    assert links == [source.url for source in colorado.sources]
+    assert visit.requests == [visit.url]  # following an in-page link loads nothing

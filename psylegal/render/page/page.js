@@ -191,7 +191,11 @@
     if (target) target.open = true;
   }
   function openFromHash() {
-    if (location.hash.indexOf("#place-") === 0) openDetails(decodeURIComponent(location.hash.slice(7)));
+    if (location.hash.indexOf("#place-") !== 0) return;
+    try {
+      openDetails(decodeURIComponent(location.hash.slice(7)));
+    } catch (error) {  // a malformed address: nothing to open
+    }
   }
   window.addEventListener("hashchange", openFromHash);
   openFromHash();
