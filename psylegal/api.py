@@ -22,7 +22,16 @@ from psylegal.data.problems import Problem
 from psylegal.errors import UsageError
 from psylegal.law.dates import DateError, PartialDate
 from psylegal.law.model import BillStage, Kind, Status, Therapy
-from psylegal.query import PlaceAnswer, PlaceList, TherapyOverview, answer_place, list_places, overview
+from psylegal.query import (
+    DatasetAnswer,
+    PlaceAnswer,
+    PlaceList,
+    TherapyOverview,
+    answer_everywhere,
+    answer_place,
+    list_places,
+    overview,
+)
 
 if TYPE_CHECKING:
     from psylegal.tracking import BillList, ChangeFeed, StaleQueue
@@ -158,6 +167,10 @@ class Dataset:
     def as_of(self, value: Day | None, name: str = "as_of") -> datetime.date | None:
         """A day to answer as of (the end of a year or month given alone), never after `today`."""
         return as_of_day(value, self.today, name)
+
+    def export(self, therapy: str | None = None) -> DatasetAnswer:
+        """Every place's whole answer, parents before their children: what `psylegal export` writes."""
+        return answer_everywhere(self._catalog, self._therapies(therapy), self.today)
 
     def therapies(self) -> tuple[Therapy, ...]:
         """The therapies covered, in catalog order."""
