@@ -19,8 +19,16 @@ from typing import TypeVar
 
 from psylegal.data.catalog import Catalog, locate_data_dir
 from psylegal.errors import UsageError
-from psylegal.law.model import Kind, Status, Therapy
-from psylegal.query import PlaceAnswer, PlaceList, TherapyOverview, answer_place, list_places, overview
+from psylegal.law.model import Kind, Route, Status, Therapy
+from psylegal.query import (
+    AccessFilter,
+    PlaceAnswer,
+    PlaceList,
+    TherapyOverview,
+    answer_place,
+    list_places,
+    overview,
+)
 
 __all__ = ["Dataset", "load", "parse_choice", "places", "therapies", "therapy", "where"]
 
@@ -55,19 +63,37 @@ class Dataset:
         parent: str | None = None,
         therapy: str | None = None,
         status: Status | str | None = None,
+        route: Route | str | None = None,
+        no_diagnosis: bool = False,
+        non_resident: bool = False,
     ) -> PlaceList:
-        """Every place, or those of a `kind`, inside `parent`, or where a shown therapy has `status`."""
+        """Every place, or those of a `kind`, inside `parent`, or where a shown therapy matches.
+
+        A therapy matches `status` when its effective status is it or the place's own law says it
+        (each row's `match` says which). `route`, `no_diagnosis` and `non_resident` keep places
+        with an open route of that kind, stated to need no diagnosis, stated to admit visitors.
+        """
         wanted_kind = parse_choice(kind, Kind, "kind")
         wanted_status = parse_choice(status, Status, "status")
+        access = access_filter(route, no_diagnosis, non_resident)
         therapies = self._therapies(therapy)
         within = self._catalog.resolve(parent) if parent is not None else None
-        return list_places(self._catalog, therapies, wanted_kind, within, wanted_status)
+        return list_places(self._catalog, therapies, wanted_kind, within, wanted_status, access)
 
-    def therapy(self, name: str, *, status: Status | str | None = None) -> TherapyOverview:
-        """Where one therapy (by id, name or alias) stands everywhere, grouped by status."""
+    def therapy(
+        self,
+        name: str,
+        *,
+        status: Status | str | None = None,
+        route: Route | str | None = None,
+        no_diagnosis: bool = False,
+        non_resident: bool = False,
+    ) -> TherapyOverview:
+        """Where one therapy (by id, name or alias) stands everywhere, grouped by status; filters as in `places`."""
         wanted = parse_choice(status, Status, "status")
+        access = access_filter(route, no_diagnosis, non_resident)
         [subject] = self._therapies(name)
-        return overview(self._catalog, subject, wanted)
+        return overview(self._catalog, subject, wanted, access)
 
     def therapies(self) -> tuple[Therapy, ...]:
         """The therapies covered, in catalog order."""
@@ -106,27 +132,48 @@ def places(
     parent: str | None = None,
     therapy: str | None = None,
     status: Status | str | None = None,
+    route: Route | str | None = None,
+    no_diagnosis: bool = False,
+    non_resident: bool = False,
     data_dir: Path | str | None = None,
     today: datetime.date | None = None,
 ) -> PlaceList:
     """Every place with its effective statuses, filtered like `psylegal list`."""
-    return load(data_dir, today=today).places(kind=kind, parent=parent, therapy=therapy, status=status)
+    return load(data_dir, today=today).places(
+        kind=kind,
+        parent=parent,
+        therapy=therapy,
+        status=status,
+        route=route,
+        no_diagnosis=no_diagnosis,
+        non_resident=non_resident,
+    )
 
 
 def therapy(
     name: str,
     *,
     status: Status | str | None = None,
+    route: Route | str | None = None,
+    no_diagnosis: bool = False,
+    non_resident: bool = False,
     data_dir: Path | str | None = None,
     today: datetime.date | None = None,
 ) -> TherapyOverview:
-    """Where one therapy stands everywhere, grouped by effective status."""
-    return load(data_dir, today=today).therapy(name, status=status)
+    """Where one therapy stands everywhere, grouped by effective status, filtered like `psylegal therapy`."""
+    return load(data_dir, today=today).therapy(
+        name, status=status, route=route, no_diagnosis=no_diagnosis, non_resident=non_resident
+    )
 
 
 def therapies(*, data_dir: Path | str | None = None, today: datetime.date | None = None) -> tuple[Therapy, ...]:
     """The therapies psylegal covers."""
     return load(data_dir, today=today).therapies()
+
+
+def access_filter(route: Route | str | None, no_diagnosis: bool, non_resident: bool) -> AccessFilter:
+    """The route filter from its three options (`route` as a member or its word), checked."""
+    return AccessFilter(parse_choice(route, Route, "route"), no_diagnosis, non_resident)
 
 
 def parse_choice(value: Choice | str | None, enum: type[Choice], name: str) -> Choice | None:

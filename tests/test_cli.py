@@ -57,7 +57,7 @@ def test_where_json_contract(runner: CliRunner, shipped: Catalog) -> None:
     result = run(runner, "where", "denver", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert (data["id"], data["name"], data["kind"], data["parents"]) == (
         "us-co-denver",
         "Denver",
@@ -70,7 +70,7 @@ def test_where_json_contract(runner: CliRunner, shipped: Catalog) -> None:
     assert psilocybin["status"] == "available"
     assert psilocybin["decided_by"] == "us-co"
     assert [layer["jurisdiction"] for layer in psilocybin["layers"]] == ["us-co-denver", "us-co", "us"]
-    assert psilocybin["layers"][0]["status"] == "decriminalized"
+    assert psilocybin["own_status"] == psilocybin["layers"][0]["own_status"] == "decriminalized"
     assert psilocybin["conflicts"] == [{"jurisdiction": "us", "status": "research"}]
     assert all(source["url"].startswith("https://") for source in psilocybin["sources"])
     assert {"routes", "since", "notes", "sources"} <= set(psilocybin)
@@ -208,14 +208,16 @@ def test_list_grid_fits_80_columns_with_legend(runner: CliRunner) -> None:
 
 def test_list_json_contract(runner: CliRunner) -> None:
     data = json.loads(run(runner, "list", "--json").stdout)
-    assert isinstance(data, list)
-    oregon = next(item for item in data if item["id"] == "us-or")
-    assert set(oregon) == {"id", "name", "kind", "parent", "reviewed", "statuses", "own_statuses"}
-    assert oregon["parent"] == "us" and oregon["statuses"]["psilocybin"] == "available"
-    assert len(oregon["statuses"]) == 8
-    new_mexico = next(item for item in data if item["id"] == "us-nm")
-    assert new_mexico["statuses"]["psilocybin"] == "research"
-    assert new_mexico["own_statuses"] == {"psilocybin": "pending"}
+    assert data["schema_version"] == 2 and data["disclaimer"] == DISCLAIMER
+    places = data["places"]
+    oregon = next(item for item in places if item["id"] == "us-or")
+    assert set(oregon) == {"id", "name", "kind", "parent", "reviewed", "match", "therapies"}
+    assert oregon["parent"] == "us" and oregon["therapies"]["psilocybin"]["status"] == "available"
+    assert oregon["match"] is None  # no status filter
+    assert len(oregon["therapies"]) == 8
+    new_mexico = next(item for item in places if item["id"] == "us-nm")["therapies"]
+    assert (new_mexico["psilocybin"]["status"], new_mexico["psilocybin"]["own_status"]) == ("research", "pending")
+    assert new_mexico["lsd"]["own_status"] is None  # New Mexico's own law says nothing about LSD
 
 
 @pytest.mark.parametrize(
@@ -231,7 +233,7 @@ def test_list_json_contract(runner: CliRunner) -> None:
 def test_list_filters(runner: CliRunner, args: list[str], must: set[str], must_not: set[str]) -> None:
     result = run(runner, "list", *args, "--json")
     assert result.exit_code == 0, result.stderr
-    ids = {item["id"] for item in json.loads(result.stdout)}
+    ids = {item["id"] for item in json.loads(result.stdout)["places"]}
     assert must <= ids and not (must_not & ids)
 
 
@@ -240,7 +242,7 @@ def test_list_single_therapy_column_and_bad_filters(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert re.search(r"^Oregon +us-or +available$", result.stdout, re.M)
     # New Mexico's own law (a program not running yet) differs from today's answer: marked.
-    assert re.search(r"^New Mexico +us-nm +research\*$", result.stdout, re.M)
+    assert re.search(r"^New Mexico +us-nm +research\* \(own law: pending\)$", result.stdout, re.M)
     bad = run(runner, "list", "--status", "legal")
     assert bad.exit_code == 2
     assert bad.stderr == (

@@ -116,8 +116,9 @@ def test_readme_api_table_matches_the_signatures() -> None:
             if parameter.kind is inspect.Parameter.KEYWORD_ONLY and not seen_star:
                 parameters.append("*")
                 seen_star = True
-            shown = parameter.name if parameter.default is inspect.Parameter.empty else f"{parameter.name}=None"
-            assert parameter.default in (inspect.Parameter.empty, None), (name, parameter)
+            default = parameter.default
+            shown = parameter.name if default is inspect.Parameter.empty else f"{parameter.name}={default}"
+            assert parameter.default in (inspect.Parameter.empty, None, False), (name, parameter)
             parameters.append(shown)
         assert call == f"{name}({', '.join(parameters)})"
 

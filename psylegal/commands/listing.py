@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from psylegal.commands import open_dataset, parse_choice
-from psylegal.law.model import Kind, Status
+from psylegal.law.model import Kind, Route, Status
 from psylegal.render import renderer
 from psylegal.render.terminal import output_for
 
@@ -18,6 +18,9 @@ def run(
     parent: str | None,
     therapy: str | None,
     status: str | None,
+    route: str | None = None,
+    no_diagnosis: bool = False,
+    non_resident: bool = False,
     output_format: str,
     data_dir: Path | None,
     today: datetime.date,
@@ -27,8 +30,15 @@ def run(
     # Options are read before the data, so a typo fails fast and names the option as typed.
     wanted_kind = parse_choice(kind, Kind, "--kind")
     wanted_status = parse_choice(status, Status, "--status")
+    wanted_route = parse_choice(route, Route, "--route")
     listing = open_dataset(data_dir, today, err).places(
-        kind=wanted_kind, parent=parent, therapy=therapy, status=wanted_status
+        kind=wanted_kind,
+        parent=parent,
+        therapy=therapy,
+        status=wanted_status,
+        route=wanted_route,
+        no_diagnosis=no_diagnosis,
+        non_resident=non_resident,
     )
     out.write(renderer(output_format).places(listing, output_for(out)) + "\n")
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from psylegal.commands import open_dataset, parse_choice
-from psylegal.law.model import Status
+from psylegal.law.model import Route, Status
 from psylegal.render import renderer
 from psylegal.render.terminal import output_for
 
@@ -16,6 +16,9 @@ def run(
     *,
     name: str,
     status: str | None,
+    route: str | None = None,
+    no_diagnosis: bool = False,
+    non_resident: bool = False,
     output_format: str,
     data_dir: Path | None,
     today: datetime.date,
@@ -23,6 +26,9 @@ def run(
     err: TextIO,
 ) -> int:
     wanted = parse_choice(status, Status, "--status")
-    overview = open_dataset(data_dir, today, err).therapy(name, status=wanted)
+    wanted_route = parse_choice(route, Route, "--route")
+    overview = open_dataset(data_dir, today, err).therapy(
+        name, status=wanted, route=wanted_route, no_diagnosis=no_diagnosis, non_resident=non_resident
+    )
     out.write(renderer(output_format).therapy(overview, output_for(out)) + "\n")
     return 0
