@@ -285,9 +285,15 @@ def new(
 
 @app.command()
 def schema(
-    which: Annotated[str, typer.Argument(metavar="[WHICH]", help="jurisdiction or therapies.")] = "jurisdiction",
+    which: Annotated[
+        str,
+        typer.Argument(
+            metavar="[WHICH]",
+            help="jurisdiction or therapies (data files), or output (what --json prints).",
+        ),
+    ] = "jurisdiction",
 ) -> None:
-    """Print the JSON Schema for data files (the one shipped in jurisdictions/schema/)."""
+    """Print a JSON Schema: for data files (the ones shipped in jurisdictions/schema/), or for --json output."""
     from psylegal.commands import schema as command
 
     _run(lambda: command.run(which=which, out=sys.stdout))

@@ -30,6 +30,7 @@ from psylegal.law.model import (
     Source,
     Status,
     Therapy,
+    TherapyEntry,
 )
 
 
@@ -152,13 +153,13 @@ class TherapyAnswer(NamedTuple):
 
     @property
     def sources(self) -> tuple[Source, ...]:
-        """The sources behind today's answer (the applying layers), each once."""
-        return _unique(source for layer in self.applying for source in layer.entry.sources)
+        """The sources behind today's answer (the applying layers and their routes), each once."""
+        return _unique(source for layer in self.applying for source in _cited_by(layer.entry))
 
     @property
     def layer_sources(self) -> tuple[Source, ...]:
         """The sources of every layer shown, conflicts and overridden layers included, each once."""
-        return _unique(source for layer in self.layers for source in layer.entry.sources)
+        return _unique(source for layer in self.layers for source in _cited_by(layer.entry))
 
 
 class DueDiligenceItem(NamedTuple):
@@ -346,6 +347,21 @@ def _matching(
         if match in how:
             return True, match
     return False, None
+
+
+def entry_sources(entry: TherapyEntry) -> tuple[Source, ...]:
+    """An entry's sources, then those its routes cite for themselves, their eligibility and providers; each once."""
+    return _unique(_cited_by(entry))
+
+
+def _cited_by(entry: TherapyEntry) -> Iterable[Source]:
+    yield from entry.sources
+    for route in entry.routes:
+        yield from route.sources
+        if route.eligibility is not None:
+            yield from route.eligibility.sources
+        if route.providers is not None:
+            yield from route.providers.sources
 
 
 def _unique(sources: Iterable[Source]) -> tuple[Source, ...]:

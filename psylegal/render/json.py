@@ -13,7 +13,7 @@ from typing import Any
 
 from psylegal.data.problems import Problem
 from psylegal.law.model import DISCLAIMER, AccessRoute, Eligibility, Providers, Source, Therapy
-from psylegal.query import PlaceAnswer, PlacedRoute, PlaceList, TherapyAnswer, TherapyOverview
+from psylegal.query import PlaceAnswer, PlacedRoute, PlaceList, TherapyAnswer, TherapyOverview, entry_sources
 from psylegal.render import Output
 
 # 2: routes carry their state and eligibility, sources their `accessed` date, each therapy its
@@ -114,7 +114,7 @@ def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
                 "since": layer.entry.since,
                 "recheck": layer.entry.recheck,
                 "note": layer.entry.note,
-                "sources": sources_json(layer.entry.sources),
+                "sources": sources_json(entry_sources(layer.entry)),
             }
             for layer in answer.layers
         ],

@@ -160,7 +160,7 @@ def _therapy_detail(answer: TherapyAnswer, multi: bool, paint: Painter, width: i
     out += wrap(status.explanation, width, "  ")
     for state in STATE_ORDER:
         for placed in answer.routes_in(state):
-            out += _route_lines(placed, multi, paint, width)
+            out += _route_lines(placed, multi, paint, width, cite)
     for layer in answer.conflicts:
         out += [
             paint(line, "yellow")
@@ -193,7 +193,7 @@ STATE_LEADS = {
 STATE_STYLES = {RouteState.OPEN: "", RouteState.UPCOMING: "blue", RouteState.UNKNOWN: "dim", RouteState.CLOSED: "dim"}
 
 
-def _route_lines(placed: PlacedRoute, multi: bool, paint: Painter, width: int) -> list[str]:
+def _route_lines(placed: PlacedRoute, multi: bool, paint: Painter, width: int, cite: Citations) -> list[str]:
     """One route: open ones as access with their eligibility; others as coming, unconfirmed or history."""
     route = placed.access
     when = []
@@ -205,12 +205,17 @@ def _route_lines(placed: PlacedRoute, multi: bool, paint: Painter, width: int) -
     lead = STATE_LEADS[route.state]
     if route.state is RouteState.CLOSED and route.until:
         lead = f"Closed {route.until}: "
-    text = f"{lead}{route.route.label}{f' ({origin})' if origin else ''}: {route.who}"
-    lines = [paint(line, STATE_STYLES[route.state]) for line in wrap(text, width, "    ", "  • ")]
-    if route.state is RouteState.OPEN and route.eligibility is not None:
-        compact = eligibility_line(route.eligibility)
+    text = f"{lead}{route.route.label}{f' ({origin})' if origin else ''}: {route.who} {cite(route.sources)}"
+    lines = [paint(line, STATE_STYLES[route.state]) for line in wrap(text.rstrip(), width, "    ", "  • ")]
+    eligibility = route.eligibility
+    if route.state in (RouteState.OPEN, RouteState.UPCOMING) and eligibility is not None:
+        compact = eligibility_line(eligibility)
         if compact:
-            lines += wrap(f"Eligibility: {compact}", width, "      ", "    ")
+            lines += wrap(f"Eligibility: {compact} {cite(eligibility.sources)}", width, "      ", "    ")
+    if route.state is RouteState.OPEN and route.providers is not None:
+        providers = route.providers
+        text = f"Providers: {providers.number} {providers.unit} as of {providers.as_of} {cite(providers.sources)}"
+        lines += wrap(text, width, "      ", "    ")
     return lines
 
 
