@@ -309,7 +309,9 @@ def therapy(overview: TherapyOverview, output: Output) -> str:
             if matches.get(result.place.id) is Match.OWN and own is not None:
                 aside = f" (matched by own law: {own.value})"
             place = result.place
-            out += wrap(f"{place.name} ({place.id}): {access_summary(result)}{aside}", width, "      ", "  • ")
+            coming = coming_summary(result)
+            access = access_summary(result) + (f" · {coming}" if coming else "")
+            out += wrap(f"{place.name} ({place.id}): {access}{aside}", width, "      ", "  • ")
     out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
     return "\n".join(out)
 
