@@ -44,6 +44,22 @@ SOURCES = {"type": "array", "items": {"$ref": "#/$defs/source"}}
 STATUS = _words(Status)
 
 
+def _uncited(route: dict[str, Any], eligibility: dict[str, Any], providers: dict[str, Any]) -> dict[str, Any]:
+    """A route as `list` and `therapy` print it: the same fields, without any `sources`."""
+
+    def without_sources(schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **schema,
+            "properties": {key: value for key, value in schema["properties"].items() if key != "sources"},
+            "required": [key for key in schema["required"] if key != "sources"],
+        }
+
+    listed = without_sources(route)
+    listed["properties"]["eligibility"] = without_sources(eligibility)
+    listed["properties"]["providers"] = _nullable(without_sources(providers))
+    return listed
+
+
 def output_schema() -> dict[str, Any]:
     source = _object(
         {
@@ -93,13 +109,13 @@ def output_schema() -> dict[str, Any]:
             "sources": SOURCES,
         }
     )
-    listed = {
+    status_fields = {
         "status": STATUS,
         "own_status": {**_nullable(STATUS), "description": "What the place's own law says; null when silent."},
         "since": TEXT_OR_NULL,
         "decided_by": _nullable(ID),
-        "routes": {"type": "array", "items": {"$ref": "#/$defs/route"}},
     }
+    listed = {**status_fields, "routes": {"type": "array", "items": {"$ref": "#/$defs/listed_route"}}}
     layer = _object(
         {
             "jurisdiction": ID,
@@ -112,7 +128,8 @@ def output_schema() -> dict[str, Any]:
     )
     answer = _object(
         {
-            **listed,
+            **status_fields,
+            "routes": {"type": "array", "items": {"$ref": "#/$defs/route"}},
             "notes": {"type": "array", "items": _object({"jurisdiction": ID, "text": STRING})},
             "conflicts": {"type": "array", "items": _object({"jurisdiction": ID, "status": STATUS})},
             "sources": SOURCES,
@@ -202,6 +219,7 @@ def output_schema() -> dict[str, Any]:
             "eligibility": eligibility,
             "providers": providers,
             "route": route,
+            "listed_route": _uncited(route, eligibility, providers),
             "answer": answer,
             "where": where,
             "list": listing,

@@ -42,12 +42,12 @@ def sources_json(sources: Sequence[Source]) -> list[dict[str, Any]]:
     return [source_json(source) for source in sources]
 
 
-def eligibility_json(eligibility: Eligibility | None) -> dict[str, Any]:
+def eligibility_json(eligibility: Eligibility | None, cited: bool) -> dict[str, Any]:
     """Every field, null (or empty) where the data does not say: unknown, never a guess."""
     if eligibility is None:
         eligibility = Eligibility(sources=())
     cost = eligibility.cost
-    return {
+    document = {
         "min_age": eligibility.min_age,
         "residents_only": eligibility.residents_only,
         "diagnosis_required": eligibility.diagnosis_required,
@@ -57,24 +57,20 @@ def eligibility_json(eligibility: Eligibility | None) -> dict[str, Any]:
         "cost": None
         if cost is None
         else {"min": cost.min, "max": cost.max, "currency": cost.currency, "note": cost.note},
-        "sources": sources_json(eligibility.sources),
     }
+    return {**document, "sources": sources_json(eligibility.sources)} if cited else document
 
 
-def providers_json(providers: Providers | None) -> dict[str, Any] | None:
+def providers_json(providers: Providers | None, cited: bool) -> dict[str, Any] | None:
     if providers is None:
         return None
-    return {
-        "count": providers.number,
-        "unit": providers.unit,
-        "as_of": providers.as_of,
-        "sources": sources_json(providers.sources),
-    }
+    document = {"count": providers.number, "unit": providers.unit, "as_of": providers.as_of}
+    return {**document, "sources": sources_json(providers.sources)} if cited else document
 
 
-def route_json(placed: PlacedRoute) -> dict[str, Any]:
+def route_json(placed: PlacedRoute, cited: bool = True) -> dict[str, Any]:
     route: AccessRoute = placed.access
-    return {
+    document = {
         "route": route.route.value,
         "state": route.state.value,
         "jurisdiction": placed.creator,
@@ -83,16 +79,20 @@ def route_json(placed: PlacedRoute) -> dict[str, Any]:
         "until": route.until,
         "expected": route.expected,
         "who": route.who,
-        "eligibility": eligibility_json(route.eligibility),
-        "providers": providers_json(route.providers),
+        "eligibility": eligibility_json(route.eligibility, cited),
+        "providers": providers_json(route.providers, cited),
         "recheck": route.recheck,
-        "sources": sources_json(placed.sources),
     }
+    return {**document, "sources": sources_json(placed.sources)} if cited else document
 
 
-def routes_json(answer: TherapyAnswer) -> list[dict[str, Any]]:
-    """Every route that applies, in every state (only `open` ones are access), nearest layer first."""
-    return [route_json(placed) for placed in answer.routes]
+def routes_json(answer: TherapyAnswer, cited: bool = True) -> list[dict[str, Any]]:
+    """Every route that applies, in every state (only `open` ones are access), nearest layer first.
+
+    Listings leave out the sources (`cited=False`): they would repeat the same pages for every
+    place and make `list --json` forty times larger; `where` cites them.
+    """
+    return [route_json(placed, cited) for placed in answer.routes]
 
 
 def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
@@ -186,13 +186,13 @@ def places(listing: PlaceList, output: Output) -> str:
 
 
 def listed_json(answer: TherapyAnswer) -> dict[str, Any]:
-    """A therapy in a listing: the statuses and every route that applies, without the layers' detail."""
+    """A therapy in a listing: the statuses and every route that applies, without layers or sources."""
     return {
         "status": answer.status.value,
         "own_status": answer.own_status.value if answer.own_status else None,
         "since": answer.since,
         "decided_by": answer.decided_by.id if answer.decided_by else None,
-        "routes": routes_json(answer),
+        "routes": routes_json(answer, cited=False),
     }
 
 
