@@ -84,7 +84,9 @@ def test_where_shows_routes_by_state_on_fixture_data(runner: CliRunner) -> None:
             "prescription or referral · home",
         ),
         (Eligibility(sources=(), cost=Cost("USD", min=1000, max=3500.5)), "USD 1,000–3,500.50"),
-        (Eligibility(sources=(), cost=Cost("AUD", max=25000, note="a course")), "AUD 25,000 a course"),
+        (Eligibility(sources=(), cost=Cost("AUD", max=25000, note="a course")), "up to AUD 25,000 a course"),
+        (Eligibility(sources=(), cost=Cost("USD", min=500)), "from USD 500"),
+        (Eligibility(sources=(), cost=Cost("EUR", min=90, max=90)), "EUR 90"),
     ],
 )
 def test_eligibility_shows_only_what_the_data_states(eligibility: Eligibility, expected: str) -> None:

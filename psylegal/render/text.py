@@ -100,9 +100,14 @@ def eligibility_line(eligibility: Eligibility) -> str:
         parts.append(", ".join(setting.value.replace("-", " ") for setting in eligibility.setting))
     cost = eligibility.cost
     if cost is not None:
-        bounds = [_amount(value) for value in (cost.min, cost.max) if value is not None]
-        note = f" {cost.note}" if cost.note else ""
-        parts.append(f"{cost.currency} {'–'.join(bounds)}{note}".strip())
+        low, high = (None if value is None else _amount(value) for value in (cost.min, cost.max))
+        if low and high:
+            amount = f"{cost.currency} {low}" if low == high else f"{cost.currency} {low}–{high}"
+        elif low or high:
+            amount = f"from {cost.currency} {low}" if low else f"up to {cost.currency} {high}"
+        else:
+            amount = f"cost in {cost.currency}"
+        parts.append(f"{amount} {cost.note}" if cost.note else amount)
     return " · ".join(parts)
 
 
