@@ -109,17 +109,23 @@ def test_research_has_its_own_phrase_symbol_and_legend_entry() -> None:
 
 
 # -- real data ------------------------------------------------------------------------------------
+# The "Since" column: a date (the deciding layer's `since` or its last dated change), or "—".
+SINCE = r"(?:—|\d{4}(?:-\d\d){0,2})"
+
+
 def test_us_mdma_shows_expanded_access_as_history_not_access(runner: CliRunner) -> None:
     out = show(runner, "where", "texas", "--therapy", "mdma")
-    row = re.search(r"^MDMA +research +(.*?) +—$", out, re.M)
+    row = re.search(rf"^MDMA +research +(.*?) +{SINCE}$", out, re.M)
     assert row and row.group(1) == "Clinical trial"
-    assert re.search(r"• Closed: Expanded access \(United States\): .*fully enrolled", " ".join(out.split()))
+    assert re.search(
+        r"• Closed: Expanded access \(United States(, since [\d-]+)?\): .*fully enrolled", " ".join(out.split())
+    )
 
 
 def test_new_mexico_psilocybin_is_coming_with_its_expected_date(runner: CliRunner) -> None:
     out = show(runner, "where", "new mexico", "--therapy", "psilocybin")
     assert re.search(
-        r"^Psilocybin +research +Clinical trial +—\n +Coming: Licensed program, expected 2026-12-31", out, re.M
+        rf"^Psilocybin +research +Clinical trial +{SINCE}\n +Coming: Licensed program, expected 2026-12-31", out, re.M
     )
     assert "• Coming: Licensed program (New Mexico, expected 2026-12-31):" in out
 

@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from psylegal.data.problems import Problem
-from psylegal.law.model import DISCLAIMER, AccessRoute, Eligibility, Providers, Source, Therapy
-from psylegal.query import PlaceAnswer, PlacedRoute, PlaceList, TherapyAnswer, TherapyOverview, entry_sources
+from psylegal.law.model import DISCLAIMER, FINAL_BILL_STAGES, AccessRoute, Eligibility, Providers, Source, Therapy
+from psylegal.query import (
+    PlaceAnswer,
+    PlacedBill,
+    PlacedRoute,
+    PlaceList,
+    TherapyAnswer,
+    TherapyOverview,
+    entry_sources,
+)
 from psylegal.render import Output
+
+if TYPE_CHECKING:  # the law-over-time records; imported only when those views run
+    from psylegal.law.history import Expiry
+    from psylegal.tracking import BillList, Change, ChangeFeed, StaleQueue
 
 # 2: routes carry their state and eligibility, sources their `accessed` date, each therapy its
 # `own_status`; `list` prints an object instead of a bare array. The README has the migration note.
+# Law over time (as_of, unrecorded, imprecise, pending_bills, out_of_date, changes, bills, stale)
+# arrived with version 2. `validate --format json` has its own version (psylegal/render/problems.py).
 SCHEMA_VERSION = 2
-# `validate --format json` did not change shape with version 2 of the answers.
-PROBLEMS_SCHEMA_VERSION = 1
 
 
 def dump(document: Any) -> str:
@@ -95,18 +106,28 @@ def routes_json(answer: TherapyAnswer, cited: bool = True) -> list[dict[str, Any
     return [route_json(placed, cited) for placed in answer.routes]
 
 
-def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
+def status_json(answer: TherapyAnswer) -> dict[str, Any]:
+    """The statuses of a therapy's answer: what `where` and the listings both start with."""
     return {
         "status": answer.status.value,
         "own_status": answer.own_status.value if answer.own_status else None,
         "since": answer.since,
         "decided_by": answer.decided_by.id if answer.decided_by else None,
+    }
+
+
+def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
+    return {
+        **status_json(answer),
         "routes": routes_json(answer),
         "notes": [{"jurisdiction": note.jurisdiction.id, "text": note.text} for note in answer.notes],
         "conflicts": [
             {"jurisdiction": layer.jurisdiction.id, "status": layer.entry.status.value} for layer in answer.conflicts
         ],
         "sources": sources_json(answer.sources),
+        # Historical answers: layers with no record yet that day, and records dated only to a year or month.
+        "unrecorded": [{"jurisdiction": gap.jurisdiction.id, "earliest": str(gap.date)} for gap in answer.unrecorded],
+        "imprecise": [{"jurisdiction": item.jurisdiction.id, "date": str(item.date)} for item in answer.imprecise],
         "layers": [
             {
                 "jurisdiction": layer.jurisdiction.id,
@@ -125,6 +146,7 @@ def where_json(answer: PlaceAnswer) -> dict[str, Any]:
     place = answer.place
     return {
         "schema_version": SCHEMA_VERSION,
+        "as_of": answer.as_of.isoformat() if answer.as_of else None,
         "id": place.id,
         "name": place.name,
         "kind": place.kind.value,
@@ -154,6 +176,8 @@ def where_json(answer: PlaceAnswer) -> dict[str, Any]:
             }
             for entry in answer.timeline
         ],
+        "pending_bills": [bill_json(placed) for placed in answer.bills],
+        "out_of_date": [expiry_json(item) for item in answer.expired],
         "sources": sources_json(answer.sources),
         "disclaimer": DISCLAIMER,
     }
@@ -167,6 +191,7 @@ def places(listing: PlaceList, output: Output) -> str:
     return dump(
         {
             "schema_version": SCHEMA_VERSION,
+            "as_of": listing.as_of.isoformat() if listing.as_of else None,
             "places": [
                 {
                     "id": row.place.id,
@@ -187,13 +212,7 @@ def places(listing: PlaceList, output: Output) -> str:
 
 def listed_json(answer: TherapyAnswer) -> dict[str, Any]:
     """A therapy in a listing: the statuses and every route that applies, without layers or sources."""
-    return {
-        "status": answer.status.value,
-        "own_status": answer.own_status.value if answer.own_status else None,
-        "since": answer.since,
-        "decided_by": answer.decided_by.id if answer.decided_by else None,
-        "routes": routes_json(answer, cited=False),
-    }
+    return {**status_json(answer), "routes": routes_json(answer, cited=False)}
 
 
 def therapy(overview: TherapyOverview, output: Output) -> str:
@@ -201,6 +220,7 @@ def therapy(overview: TherapyOverview, output: Output) -> str:
     return dump(
         {
             "schema_version": SCHEMA_VERSION,
+            "as_of": overview.as_of.isoformat() if overview.as_of else None,
             "therapy": therapy_record(overview.therapy),
             "filter_status": overview.status.value if overview.status else None,
             "statuses": {
@@ -234,21 +254,97 @@ def therapy_record(therapy: Therapy) -> dict[str, Any]:
     }
 
 
-# `psylegal validate --format json` (the problem formats are moving to psylegal/render/problems.py).
-def problems_json(problems: Sequence[Problem], files: int) -> dict[str, Any]:
+# -- law over time (psylegal/law/history.py, psylegal/tracking.py) -----------------------------------
+def bill_json(placed: PlacedBill) -> dict[str, Any]:
+    bill = placed.bill
     return {
-        "schema_version": PROBLEMS_SCHEMA_VERSION,
-        "files": files,
-        "problems": [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.column,
-                "path": p.path,
-                "message": p.message,
-                "rule": p.rule,
-                "severity": p.severity.value,
-            }
-            for p in problems
-        ],
+        "jurisdiction": placed.jurisdiction.id,
+        "number": bill.number,
+        "title": bill.title,
+        "session": bill.session,
+        "stage": bill.stage.value,
+        "final": bill.stage in FINAL_BILL_STAGES,
+        "date": bill.date,
+        "therapies": list(bill.therapies),
+        "text": bill.text,
+        "sources": sources_json(bill.sources),
     }
+
+
+def expiry_json(item: Expiry) -> dict[str, Any]:
+    return {
+        "jurisdiction": item.jurisdiction.id,
+        "therapy": item.therapy,
+        "what": item.what,
+        "date": str(item.date),
+        "kind": "expected" if item.expected else "recheck",
+    }
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    return {
+        "id": change.key,
+        "date": str(change.date),
+        "jurisdiction": change.place.id,
+        "name": change.place.name,
+        "therapies": list(change.therapies),
+        "type": change.type.value,
+        "event_type": change.event.value if change.event else None,
+        "status_before": change.before.value if change.before else None,
+        "status_after": change.after.value if change.after else None,
+        "route": change.route.route.value if change.route else None,
+        "bill": change.bill.number if change.bill else None,
+        "text": change.text,
+        "sources": sources_json(change.sources),
+    }
+
+
+def changes(feed: ChangeFeed, output: Output) -> str:
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "today": feed.today.isoformat(),
+            "upcoming": feed.upcoming,
+            "since": feed.since.isoformat() if feed.since else None,
+            "until": feed.until.isoformat() if feed.until else None,
+            "place": feed.place.id if feed.place else None,
+            "therapy": feed.therapy.id if feed.therapy else None,
+            "type": feed.type,
+            "count": len(feed.changes),
+            "changes": [change_json(change) for change in feed.changes],
+        }
+    )
+
+
+def bills(listing: BillList, output: Output) -> str:
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "count": len(listing.bills),
+            "bills": [bill_json(placed) for placed in listing.bills],
+        }
+    )
+
+
+def stale(queue: StaleQueue, output: Output) -> str:
+    from psylegal.tracking import StaleKind
+
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "today": queue.today.isoformat(),
+            "days": queue.days,
+            "counts": {kind.value: queue.number(kind) for kind in StaleKind},
+            "items": [
+                {
+                    "kind": item.kind.value,
+                    "date": str(item.date),
+                    "jurisdiction": item.place.id,
+                    "therapy": item.therapy,
+                    "text": item.text,
+                    "source": source_json(item.source) if item.source else None,
+                }
+                for item in queue.items
+            ],
+        }
+    )
