@@ -21,8 +21,9 @@ from psylegal.data.catalog import Catalog, locate_data_dir
 from psylegal.data.problems import Problem
 from psylegal.errors import UsageError
 from psylegal.law.dates import DateError, PartialDate
-from psylegal.law.model import BillStage, Kind, Status, Therapy
+from psylegal.law.model import BillStage, Kind, Route, Status, Therapy
 from psylegal.query import (
+    AccessFilter,
     DatasetAnswer,
     PlaceAnswer,
     PlaceList,
@@ -93,22 +94,42 @@ class Dataset:
         parent: str | None = None,
         therapy: str | None = None,
         status: Status | str | None = None,
+        route: Route | str | None = None,
+        no_diagnosis: bool = False,
+        non_resident: bool = False,
         as_of: Day | None = None,
     ) -> PlaceList:
-        """Every place, or those of a `kind`, inside `parent`, or where a shown therapy has `status`."""
+        """Every place, or those of a `kind`, inside `parent`, or where a shown therapy matches.
+
+        A therapy matches `status` when its effective status is it or the place's own law says it
+        (each row's `match` says which). `route`, `no_diagnosis` and `non_resident` keep places
+        with an open route of that kind, stated to need no diagnosis, stated to admit visitors.
+        With `as_of`, the places as they stood at the end of that day, filtered on that day's law.
+        """
         wanted_kind = parse_choice(kind, Kind, "kind")
         wanted_status = parse_choice(status, Status, "status")
+        access = access_filter(route, no_diagnosis, non_resident)
         day = self.as_of(as_of)
         therapies = self._therapies(therapy)
         within = self._catalog.resolve(parent) if parent is not None else None
-        return list_places(self._catalog, therapies, wanted_kind, within, wanted_status, day)
+        return list_places(self._catalog, therapies, wanted_kind, within, wanted_status, access, day)
 
-    def therapy(self, name: str, *, status: Status | str | None = None, as_of: Day | None = None) -> TherapyOverview:
-        """Where one therapy (by id, name or alias) stands everywhere, grouped by status."""
+    def therapy(
+        self,
+        name: str,
+        *,
+        status: Status | str | None = None,
+        route: Route | str | None = None,
+        no_diagnosis: bool = False,
+        non_resident: bool = False,
+        as_of: Day | None = None,
+    ) -> TherapyOverview:
+        """Where one therapy (by id, name or alias) stands everywhere, grouped by status; filters as in `places`."""
         wanted = parse_choice(status, Status, "status")
+        access = access_filter(route, no_diagnosis, non_resident)
         day = self.as_of(as_of)
         [subject] = self._therapies(name)
-        return overview(self._catalog, subject, wanted, day)
+        return overview(self._catalog, subject, wanted, access, day)
 
     def changes(
         self,
@@ -231,24 +252,41 @@ def places(
     parent: str | None = None,
     therapy: str | None = None,
     status: Status | str | None = None,
+    route: Route | str | None = None,
+    no_diagnosis: bool = False,
+    non_resident: bool = False,
     as_of: Day | None = None,
     data_dir: Path | str | None = None,
     today: datetime.date | None = None,
 ) -> PlaceList:
     """Every place with its effective statuses, filtered like `psylegal list`."""
-    return load(data_dir, today=today).places(kind=kind, parent=parent, therapy=therapy, status=status, as_of=as_of)
+    return load(data_dir, today=today).places(
+        kind=kind,
+        parent=parent,
+        therapy=therapy,
+        status=status,
+        route=route,
+        no_diagnosis=no_diagnosis,
+        non_resident=non_resident,
+        as_of=as_of,
+    )
 
 
 def therapy(
     name: str,
     *,
     status: Status | str | None = None,
+    route: Route | str | None = None,
+    no_diagnosis: bool = False,
+    non_resident: bool = False,
     as_of: Day | None = None,
     data_dir: Path | str | None = None,
     today: datetime.date | None = None,
 ) -> TherapyOverview:
-    """Where one therapy stands everywhere, grouped by effective status."""
-    return load(data_dir, today=today).therapy(name, status=status, as_of=as_of)
+    """Where one therapy stands everywhere, grouped by effective status, filtered like `psylegal therapy`."""
+    return load(data_dir, today=today).therapy(
+        name, status=status, route=route, no_diagnosis=no_diagnosis, non_resident=non_resident, as_of=as_of
+    )
 
 
 def changes(
@@ -290,6 +328,11 @@ def stale(
 def therapies(*, data_dir: Path | str | None = None, today: datetime.date | None = None) -> tuple[Therapy, ...]:
     """The therapies psylegal covers."""
     return load(data_dir, today=today).therapies()
+
+
+def access_filter(route: Route | str | None, no_diagnosis: bool, non_resident: bool) -> AccessFilter:
+    """The route filter from its three options (`route` as a member or its word), checked."""
+    return AccessFilter(parse_choice(route, Route, "route"), no_diagnosis, non_resident)
 
 
 def parse_choice(value: Choice | str | None, enum: type[Choice], name: str) -> Choice | None:

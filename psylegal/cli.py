@@ -36,6 +36,42 @@ DataDir = Annotated[
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+StatusFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        metavar="STATUS",
+        help="Only places where the therapy's effective status is STATUS, or the place's own law says it"
+        " (marked 'own law'): available, unregulated, limited, research, pending, decriminalized, prohibited,"
+        " unknown.",
+    ),
+]
+RouteFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--route",
+        metavar="ROUTE",
+        help="Only places with an OPEN route of this kind: prescription, licensed-program, clinical-trial,"
+        " expanded-access, special-access, authorised-prescriber, religious-exemption, retreat, personal-use,"
+        " pilot.",
+    ),
+]
+NoDiagnosis = Annotated[
+    bool,
+    typer.Option(
+        "--no-diagnosis",
+        help="Only places with an open route that the data states needs no diagnosis."
+        " A route whose eligibility is not stated does not match.",
+    ),
+]
+NonResident = Annotated[
+    bool,
+    typer.Option(
+        "--non-resident",
+        help="Only places with an open route that the data states is open to visitors (not residents only)."
+        " A route whose eligibility is not stated does not match.",
+    ),
+]
 # A historical answer; any view that answers from statuses can take it (see psylegal/law/history.py).
 AsOf = Annotated[
     str | None,
@@ -141,15 +177,18 @@ def list_places(
     therapy: Annotated[
         str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Show only this therapy's column.")
     ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option("--status", metavar="STATUS", help="Only places where a shown therapy has this status."),
-    ] = None,
+    status: StatusFilter = None,
+    route: RouteFilter = None,
+    no_diagnosis: NoDiagnosis = False,
+    non_resident: NonResident = False,
     as_of: AsOf = None,
     as_json: Json = False,
     data_dir: DataDir = None,
 ) -> None:
-    """List every place with a compact grid of effective statuses, one column per therapy."""
+    """List every place with a compact grid of effective statuses, one column per therapy.
+
+    The filters combine: with --therapy, one therapy must meet them all; without it, any therapy may.
+    """
     from psylegal.commands import listing as command
 
     today = _today()
@@ -159,6 +198,9 @@ def list_places(
             parent=parent,
             therapy=therapy,
             status=status,
+            route=route,
+            no_diagnosis=no_diagnosis,
+            non_resident=non_resident,
             output_format=_format(as_json),
             data_dir=data_dir,
             as_of=as_of,
@@ -174,14 +216,15 @@ def therapy(
     name: Annotated[
         str, typer.Argument(metavar="NAME", help="A therapy: id, name or alias ('magic mushrooms', KAP, ecstasy).")
     ],
-    status: Annotated[
-        str | None, typer.Option("--status", metavar="STATUS", help="Only places with this status.")
-    ] = None,
+    status: StatusFilter = None,
+    route: RouteFilter = None,
+    no_diagnosis: NoDiagnosis = False,
+    non_resident: NonResident = False,
     as_of: AsOf = None,
     as_json: Json = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Show where one therapy stands everywhere, grouped by status."""
+    """Show where one therapy stands everywhere, grouped by effective status. The filters combine."""
     from psylegal.commands import therapy as command
 
     today = _today()
@@ -189,6 +232,9 @@ def therapy(
         lambda: command.run(
             name=name,
             status=status,
+            route=route,
+            no_diagnosis=no_diagnosis,
+            non_resident=non_resident,
             output_format=_format(as_json),
             data_dir=data_dir,
             as_of=as_of,
@@ -375,9 +421,15 @@ def new(
 
 @app.command()
 def schema(
-    which: Annotated[str, typer.Argument(metavar="[WHICH]", help="jurisdiction or therapies.")] = "jurisdiction",
+    which: Annotated[
+        str,
+        typer.Argument(
+            metavar="[WHICH]",
+            help="jurisdiction or therapies (data files), or output (what --json prints).",
+        ),
+    ] = "jurisdiction",
 ) -> None:
-    """Print the JSON Schema for data files (the one shipped in jurisdictions/schema/)."""
+    """Print a JSON Schema: for data files (the ones shipped in jurisdictions/schema/), or for --json output."""
     from psylegal.commands import schema as command
 
     _run(lambda: command.run(which=which, out=sys.stdout))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
 from psylegal.data.catalog import Catalog
@@ -26,9 +27,12 @@ from psylegal.law.model import (
     Event,
     Jurisdiction,
     Kind,
+    Route,
+    RouteState,
     Source,
     Status,
     Therapy,
+    TherapyEntry,
 )
 
 if TYPE_CHECKING:  # psylegal.law.history is imported only by answers that need it (see expiring())
@@ -36,10 +40,63 @@ if TYPE_CHECKING:  # psylegal.law.history is imported only by answers that need 
 
 
 class PlacedRoute(NamedTuple):
-    """An access route, with the jurisdiction whose law creates it."""
+    """An access route, with the layer that lists it and the jurisdiction whose law creates it."""
 
-    jurisdiction: Jurisdiction
+    jurisdiction: Jurisdiction  # the layer (data file) that lists the route
     access: AccessRoute
+    entry_sources: tuple[Source, ...] = ()  # the sources of the entry that lists it
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The route's own sources, or else its entry's."""
+        return self.access.sources or self.entry_sources
+
+    @property
+    def state(self) -> RouteState:
+        return self.access.state
+
+    @property
+    def creator(self) -> str:
+        """The id of the place whose law creates the route: the data names it, else the listing layer."""
+        return self.access.jurisdiction or self.jurisdiction.id
+
+
+# The order routes are shown in: what a patient can use today first, then what is coming, then
+# what no source confirms, then history.
+STATE_ORDER = (RouteState.OPEN, RouteState.UPCOMING, RouteState.UNKNOWN, RouteState.CLOSED)
+
+
+class Match(str, Enum):
+    """Why a place matched `--status S`: its effective status is S, or only its own law says S."""
+
+    EFFECTIVE = "effective"
+    OWN = "own"
+
+
+class AccessFilter(NamedTuple):
+    """What a patient needs of a route: of a kind, open to people without a diagnosis, open to visitors.
+
+    Only open routes match, and only on what the data states: a route whose eligibility does not say
+    whether a diagnosis is needed never matches `no_diagnosis` (unknown is not "no").
+    """
+
+    route: Route | None = None
+    no_diagnosis: bool = False
+    non_resident: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self.route is not None or self.no_diagnosis or self.non_resident
+
+    def admits(self, route: AccessRoute) -> bool:
+        if route.state is not RouteState.OPEN:
+            return False
+        if self.route is not None and route.route is not self.route:
+            return False
+        eligibility = route.eligibility
+        if self.no_diagnosis and (eligibility is None or eligibility.diagnosis_required is not False):
+            return False
+        return not (self.non_resident and (eligibility is None or eligibility.residents_only is not False))
 
 
 class Note(NamedTuple):
@@ -89,8 +146,26 @@ class TherapyAnswer(NamedTuple):
 
     @property
     def routes(self) -> tuple[PlacedRoute, ...]:
-        """The routes that apply, nearest layer first."""
-        return tuple(PlacedRoute(layer.jurisdiction, route) for layer in self.applying for route in layer.entry.routes)
+        """The routes that apply, in every state, nearest layer first."""
+        return tuple(
+            PlacedRoute(layer.jurisdiction, route, layer.entry.sources)
+            for layer in self.applying
+            for route in layer.entry.routes
+        )
+
+    def routes_in(self, state: RouteState) -> tuple[PlacedRoute, ...]:
+        """The routes that apply in one state: `OPEN` ones are access, `CLOSED` ones history."""
+        return tuple(placed for placed in self.routes if placed.access.state is state)
+
+    def match(self, status: Status) -> Match | None:
+        """Whether this answer matches a `--status` filter, and how (its effective status wins)."""
+        if self.status is status:
+            return Match.EFFECTIVE
+        return Match.OWN if self.own_status is status else None
+
+    def admits(self, access: AccessFilter) -> bool:
+        """Whether an open route that applies here meets what `access` asks for."""
+        return any(access.admits(placed.access) for placed in self.routes)
 
     @property
     def notes(self) -> tuple[Note, ...]:
@@ -98,13 +173,13 @@ class TherapyAnswer(NamedTuple):
 
     @property
     def sources(self) -> tuple[Source, ...]:
-        """The sources behind today's answer (the applying layers), each once."""
-        return _unique(source for layer in self.applying for source in layer.entry.sources)
+        """The sources behind today's answer (the applying layers and their routes), each once."""
+        return _unique(source for layer in self.applying for source in _cited_by(layer.entry))
 
     @property
     def layer_sources(self) -> tuple[Source, ...]:
         """The sources of every layer shown, conflicts and overridden layers included, each once."""
-        return _unique(source for layer in self.layers for source in layer.entry.sources)
+        return _unique(source for layer in self.layers for source in _cited_by(layer.entry))
 
 
 class DueDiligenceItem(NamedTuple):
@@ -154,6 +229,7 @@ class PlaceRow(NamedTuple):
     place: Jurisdiction
     depth: int  # 0 for a root; filtered listings are flat
     therapies: tuple[TherapyAnswer, ...]
+    match: Match | None = None  # with a status filter: whether the effective or only the own status matched
 
 
 class PlaceList(NamedTuple):
@@ -169,6 +245,8 @@ class TherapyOverview(NamedTuple):
 
     therapy: Therapy
     groups: dict[Status, tuple[TherapyAnswer, ...]]  # every status, possibly with no places
+    status: Status | None = None  # the status asked for, if any
+    matches: dict[str, Match] | None = None  # with a status filter: place id → how it matched
     as_of: datetime.date | None = None  # a historical overview: the law at the end of that day
 
 
@@ -316,9 +394,17 @@ def list_places(
     kind: Kind | None = None,
     within: Jurisdiction | None = None,
     status: Status | None = None,
+    access: AccessFilter | None = None,
     as_of: datetime.date | None = None,
 ) -> PlaceList:
-    """Every place in tree order, or those of a kind, inside a place, or with a shown therapy at a status."""
+    """Every place in tree order, or those of a kind, inside a place, or matching a shown therapy.
+
+    A place matches `status` when a shown therapy's effective status is it, or the place's own law
+    says it (Denver's lowest-priority ordinance under `decriminalized`); the row records which. With
+    `access`, a shown therapy must also have an open route that meets it. With `as_of`, statuses and
+    routes are those at the end of that day, and the filters apply to them.
+    """
+    access = access or AccessFilter()
     then = Then(as_of) if as_of is not None else None
     rows: list[PlaceRow] = []
     for place, depth in catalog.in_tree_order():
@@ -328,25 +414,77 @@ def list_places(
         if within is not None and within.id not in [j.id for j in chain[1:]]:
             continue
         answers = tuple(answer_therapy(chain, therapy, then) for therapy in therapies)
-        if status is not None and all(result.status is not status for result in answers):
-            continue
-        rows.append(PlaceRow(place, depth, answers))
-    if kind is not None or within is not None or status is not None:
+        passes, match = _matching(answers, status, access)
+        if passes:
+            rows.append(PlaceRow(place, depth, answers, match))
+    if kind is not None or within is not None or status is not None or access.active:
         # Filtered rows lose their parents, so indentation would mislead.
         rows = [row._replace(depth=0) for row in rows]
     return PlaceList(tuple(rows), tuple(therapies), as_of)
 
 
 def overview(
-    catalog: Catalog, therapy: Therapy, status: Status | None = None, as_of: datetime.date | None = None
+    catalog: Catalog,
+    therapy: Therapy,
+    status: Status | None = None,
+    access: AccessFilter | None = None,
+    as_of: datetime.date | None = None,
 ) -> TherapyOverview:
+    """Every place grouped by the therapy's effective status, or those matching `status` and `access`.
+
+    With `as_of`, statuses and routes are those at the end of that day, and the filters apply to them.
+    """
+    access = access or AccessFilter()
     then = Then(as_of) if as_of is not None else None
     groups: dict[Status, list[TherapyAnswer]] = {member: [] for member in Status}
+    matches: dict[str, Match] = {}
     for place, _ in catalog.in_tree_order():
         result = answer_therapy(catalog.chain(place), therapy, then)
-        if status is None or result.status is status:
-            groups[result.status].append(result)
-    return TherapyOverview(therapy, {member: tuple(places) for member, places in groups.items()}, as_of)
+        passes, match = _matching((result,), status, access)
+        if not passes:
+            continue
+        groups[result.status].append(result)
+        if match is not None:
+            matches[place.id] = match
+    return TherapyOverview(
+        therapy,
+        {member: tuple(places) for member, places in groups.items()},
+        status,
+        matches if status is not None else None,
+        as_of,
+    )
+
+
+def _matching(
+    answers: Sequence[TherapyAnswer], status: Status | None, access: AccessFilter
+) -> tuple[bool, Match | None]:
+    """Whether a place passes the filters and, with a status filter, how it matched.
+
+    One therapy must meet every filter at once; an effective match is preferred to an own-law one.
+    """
+    kept = [result for result in answers if not access.active or result.admits(access)]
+    if status is None:
+        return bool(kept), None
+    how = {result.match(status) for result in kept}
+    for match in Match:
+        if match in how:
+            return True, match
+    return False, None
+
+
+def entry_sources(entry: TherapyEntry) -> tuple[Source, ...]:
+    """An entry's sources, then those its routes cite for themselves, their eligibility and providers; each once."""
+    return _unique(_cited_by(entry))
+
+
+def _cited_by(entry: TherapyEntry) -> Iterable[Source]:
+    yield from entry.sources
+    for route in entry.routes:
+        yield from route.sources
+        if route.eligibility is not None:
+            yield from route.eligibility.sources
+        if route.providers is not None:
+            yield from route.providers.sources
 
 
 def answer_everywhere(catalog: Catalog, therapies: Sequence[Therapy], today: datetime.date) -> DatasetAnswer:

@@ -59,6 +59,28 @@ def test_readme_example_output_matches_the_tool(runner: CliRunner) -> None:
             assert shown in actual, line
 
 
+def test_readme_filter_example_matches_the_tool(runner: CliRunner) -> None:
+    block = re.search(
+        r"What `psylegal list --status decriminalized -t psilocybin` prints.*?```\n(.*?)```", README, re.S
+    )
+    assert block
+    actual = runner.invoke(app, ["list", "--status", "decriminalized", "-t", "psilocybin"], env={"COLUMNS": "100"})
+    lines = block.group(1).splitlines()
+    assert len(lines) >= 4
+    for line in lines:
+        assert re.search(rf"^{re.escape(line)}$", actual.stdout, re.M), line
+
+
+def test_readme_route_states_and_json_version_match_the_code() -> None:
+    from psylegal.law.model import RouteState
+    from psylegal.render.json import SCHEMA_VERSION
+
+    for state in RouteState:
+        assert f"| `{state.value}` |" in README
+    assert f"## JSON output (schema version {SCHEMA_VERSION})" in README
+    assert f'"schema_version": {SCHEMA_VERSION},' in README
+
+
 def test_readme_status_table_matches_the_vocabulary() -> None:
     for status in Status:
         assert f"| `{status.value}` | {status.symbol} | {status.explanation} |" in README
@@ -117,11 +139,8 @@ def test_readme_api_table_matches_the_signatures() -> None:
             if parameter.kind is inspect.Parameter.KEYWORD_ONLY and not seen_star:
                 parameters.append("*")
                 seen_star = True
-            shown = (
-                parameter.name
-                if parameter.default is inspect.Parameter.empty
-                else f"{parameter.name}={parameter.default}"
-            )
+            default = parameter.default
+            shown = parameter.name if default is inspect.Parameter.empty else f"{parameter.name}={default}"
             assert parameter.default in (inspect.Parameter.empty, None, False), (name, parameter)
             parameters.append(shown)
         assert call == f"{name}({', '.join(parameters)})"

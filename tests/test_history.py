@@ -145,15 +145,15 @@ def test_as_of_cli_labels_history_and_refuses_the_future(runner: CliRunner) -> N
 
 
 def test_as_of_on_list_and_therapy(runner: CliRunner) -> None:
-    rows = json.loads(
+    listing = json.loads(
         runner.invoke(app, ["list", "--as-of", "2022-01-01", "--json", "--data-dir", str(HISTORY)]).stdout
     )
-    assert {row["id"]: row["statuses"]["lsd"] for row in rows} == {
+    assert {row["id"]: row["therapies"]["lsd"]["status"] for row in listing["places"]} == {
         "yy": "limited",
         "yy-nm": "limited",
         "yy-or": "limited",
     }
-    assert all(row["as_of"] == "2022-01-01" for row in rows)
+    assert listing["as_of"] == "2022-01-01"
     overview = json.loads(
         runner.invoke(app, ["therapy", "mdma", "--as-of", "2022", "--json", "--data-dir", str(HISTORY)]).stdout
     )
@@ -212,3 +212,35 @@ def test_every_real_history_agrees_with_today(shipped_path: Path = SHIPPED) -> N
             entry = row.place.therapies.get(result.therapy.id)
             if entry is not None:
                 assert entry.status is result.own_status, (row.place.id, result.therapy.id)
+
+
+def listed(runner: CliRunner, *args: str) -> list[tuple[str, str | None]]:
+    result = runner.invoke(app, ["list", *args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return [(row["id"], row["match"]) for row in json.loads(result.stdout)["places"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        # Oregon's licensed program opened in 2023-06, Colorado's in 2025: the route filter sees that day's routes.
+        (["--as-of", "2022-01-01"], []),
+        (["--as-of", "2024-01-01"], [("us-or", None)]),
+        ([], [("us-co", None), ("us-co-denver", None), ("us-or", None)]),
+    ],
+)
+def test_as_of_combines_with_the_route_filter(runner: CliRunner, args: list[str], expected: list[object]) -> None:
+    assert listed(runner, "--parent", "us", "-t", "psilocybin", "--route", "licensed-program", *args) == expected
+
+
+def test_as_of_combines_with_the_status_filter_and_its_own_law_match(runner: CliRunner) -> None:
+    # Denver's own ordinance dates from 2019-05: before it, Denver does not match by its own law.
+    before = listed(runner, "-t", "psilocybin", "--status", "decriminalized", "--as-of", "2019-01-01")
+    after = listed(runner, "-t", "psilocybin", "--status", "decriminalized", "--as-of", "2020-01-01")
+    assert ("us-co-denver", "own") in after and all(place != "us-co-denver" for place, _ in before)
+    overview = runner.invoke(
+        app, ["therapy", "mdma", "--status", "decriminalized", "--as-of", "2022", "--json", "--data-dir", str(HISTORY)]
+    )
+    document = json.loads(overview.stdout)
+    assert [(p["id"], p["match"]) for p in document["statuses"]["decriminalized"]] == [("yy-or", "effective")]
+    assert document["as_of"] == "2022-12-31" and document["filter_status"] == "decriminalized"

@@ -94,7 +94,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict
 def clean_answers(env: dict[str, str]) -> dict[str, dict[str, object]]:
     result = psylegal("list", "--json", env=env)
     assert result.returncode == 0, result.stderr
-    return {row["id"]: row for row in json.loads(result.stdout)}
+    return {row["id"]: row for row in json.loads(result.stdout)["places"]}
 
 
 def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
@@ -178,7 +178,7 @@ def test_hostile_file(case: str, world: tuple[Path, dict[str, str]]) -> None:
     listed = psylegal("list", "--json", env=env)
     assert_no_traceback(listed)
     assert listed.returncode == 0
-    assert {row["id"]: row for row in json.loads(listed.stdout)} == clean
+    assert {row["id"]: row for row in json.loads(listed.stdout)["places"]} == clean
     assert name in listed.stderr  # the warning names the file left out
     answered = psylegal("where", "aaland", env=env)
     assert answered.returncode == 0 and answered.stdout.startswith("Aaland")
@@ -201,7 +201,7 @@ def test_unreadable_file(world: tuple[Path, dict[str, str]]) -> None:
     assert checked.returncode == 1
     assert "zz-cc.yaml:1:1: cannot read file: Permission denied [file-read]" in checked.stdout
     listed = psylegal("list", "--json", env=env, as_nobody=as_nobody)
-    assert listed.returncode == 0 and {row["id"]: row for row in json.loads(listed.stdout)} == clean
+    assert listed.returncode == 0 and {row["id"]: row for row in json.loads(listed.stdout)["places"]} == clean
 
 
 def test_read_only_cache_directory(world: tuple[Path, dict[str, str]]) -> None:
@@ -213,7 +213,7 @@ def test_read_only_cache_directory(world: tuple[Path, dict[str, str]]) -> None:
         os.chmod(path, 0o444)
     os.chmod(cache, 0o555)
     fresh = psylegal("list", "--json", env=env, as_nobody=True)
-    assert fresh.returncode == 0 and {row["id"]: row for row in json.loads(fresh.stdout)} == clean
+    assert fresh.returncode == 0 and {row["id"]: row for row in json.loads(fresh.stdout)["places"]} == clean
     # Now the data changes: the cache cannot be updated, and the answer must still be the new one.
     (data / "zz-aa.yaml").write_text(
         (data / "zz-aa.yaml").read_text(encoding="utf-8").replace("name: Aaland", "name: Aaland Renamed"),

@@ -77,10 +77,10 @@ def test_json_commands(tmp_path: Path) -> None:
     assert where["therapies"]["psilocybin"]["layers"][0] == {
         **where["therapies"]["psilocybin"]["layers"][0],
         "jurisdiction": "us-nm",
-        "status": "pending",
+        "own_status": "pending",
     }
     listing = json.loads(run("list", "--json", "--kind", "country", cwd=tmp_path).stdout)
-    assert {item["id"] for item in listing} >= {"us", "mx", "jm", "cr", "nl"}
+    assert {item["id"] for item in listing["places"]} >= {"us", "mx", "jm", "cr", "nl"}
     therapy = json.loads(run("therapy", "ayahuasca", "--json", cwd=tmp_path).stdout)
     assert therapy["therapy"]["name"] == "Ayahuasca / DMT"
 

@@ -12,7 +12,7 @@ from psylegal.data.catalog import Catalog
 from psylegal.law.dates import PartialDate
 from psylegal.law.layers import Layer
 from psylegal.law.model import Kind, Route, Status, Therapy
-from psylegal.query import answer_place, concerns, list_places, overview
+from psylegal.query import Match, answer_place, concerns, list_places, overview
 
 from .conftest import PINNED_TODAY
 
@@ -145,12 +145,18 @@ def test_list_places_filters_and_flattens(fixture_catalog: Catalog) -> None:
     assert [(row.place.id, row.depth) for row in cities.rows] == [("zz-aa-town", 0), ("zz-bb-georgia", 0)]
     inside = list_places(fixture_catalog, therapies, within=fixture_catalog.get("zz-aa"))
     assert [row.place.id for row in inside.rows] == ["zz-aa-town"]
-    # Georgia's decriminalization refines the national MDMA ban; for psilocybin the national research
-    # route governs, and Town's is overruled by Aaland's program.
+    # Georgia's decriminalization refines the national MDMA ban: its effective status matches.
     mdma = list_places(fixture_catalog, [fixture_catalog.therapy("mdma")], status=Status.DECRIMINALIZED)
-    assert [row.place.id for row in mdma.rows] == ["zz-bb-georgia"]
+    assert [(row.place.id, row.match) for row in mdma.rows] == [("zz-bb-georgia", Match.EFFECTIVE)]
+    # For psilocybin the national research route governs Georgia, and Town's ordinance is overruled by
+    # Aaland's program; both still match `decriminalized` by their own law, and say so.
     psilocybin = list_places(fixture_catalog, [fixture_catalog.therapy("psilocybin")], status=Status.DECRIMINALIZED)
-    assert psilocybin.rows == ()
+    assert [(row.place.id, row.match, row.therapies[0].status) for row in psilocybin.rows] == [
+        ("zz-aa-town", Match.OWN, Status.AVAILABLE),
+        ("zz-bb-georgia", Match.OWN, Status.RESEARCH),
+    ]
+    # Without a status filter no row claims a match.
+    assert {row.match for row in everything.rows} == {None}
 
 
 def test_overview_groups_every_place_by_status_in_status_order(fixture_catalog: Catalog) -> None:

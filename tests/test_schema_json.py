@@ -51,6 +51,6 @@ def test_schema_accepts_shipped_data_and_rejects_typos() -> None:
 def test_unknown_schema_name() -> None:
     from psylegal.errors import UsageError
 
-    with pytest.raises(UsageError, match="schema must be one of jurisdiction, therapies"):
+    with pytest.raises(UsageError, match="schema must be one of jurisdiction, therapies, output; got 'nope'"):
         render("nope")
-    assert set(SCHEMAS) == {"jurisdiction", "therapies"}
+    assert set(SCHEMAS) == {"jurisdiction", "therapies", "output"}

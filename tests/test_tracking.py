@@ -91,7 +91,7 @@ def test_changes_json(runner: CliRunner) -> None:
     result = json.loads(
         runner.invoke(app, ["changes", "--json", "--data-dir", str(HISTORY), "-t", "mdma", "--type", "status"]).stdout
     )
-    assert result["schema_version"] == 1 and result["therapy"] == "mdma" and result["count"] == len(result["changes"])
+    assert result["schema_version"] == 2 and result["therapy"] == "mdma" and result["count"] == len(result["changes"])
     first = result["changes"][0]
     assert (first["date"], first["status_before"], first["status_after"]) == (
         "2024-09-01",

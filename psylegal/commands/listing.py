@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from psylegal.commands import as_of_day, open_dataset, parse_choice
-from psylegal.law.model import Kind, Status
+from psylegal.law.model import Kind, Route, Status
 from psylegal.render import renderer
 from psylegal.render.terminal import output_for
 
@@ -18,6 +18,9 @@ def run(
     parent: str | None,
     therapy: str | None,
     status: str | None,
+    route: str | None = None,
+    no_diagnosis: bool = False,
+    non_resident: bool = False,
     output_format: str,
     data_dir: Path | None,
     as_of: str | None = None,
@@ -28,8 +31,17 @@ def run(
     # Options are read before the data, so a typo fails fast and names the option as typed.
     wanted_kind = parse_choice(kind, Kind, "--kind")
     wanted_status = parse_choice(status, Status, "--status")
+    wanted_route = parse_choice(route, Route, "--route")
     day = as_of_day(as_of, today, "--as-of")
-    dataset = open_dataset(data_dir, today, err)
-    listing = dataset.places(kind=wanted_kind, parent=parent, therapy=therapy, status=wanted_status, as_of=day)
+    listing = open_dataset(data_dir, today, err).places(
+        kind=wanted_kind,
+        parent=parent,
+        therapy=therapy,
+        status=wanted_status,
+        route=wanted_route,
+        no_diagnosis=no_diagnosis,
+        non_resident=non_resident,
+        as_of=day,
+    )
     out.write(renderer(output_format).places(listing, output_for(out)) + "\n")
     return 0

@@ -1,14 +1,26 @@
-"""`psylegal schema`: print the JSON Schema generated from the validator's own rules."""
+"""`psylegal schema`: print a JSON Schema: a data file's (generated from the validator's own rules) or the output's."""
 
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from psylegal.data.json_schema import jurisdiction_schema, therapy_catalog_schema
 from psylegal.errors import UsageError
 
-SCHEMAS = {"jurisdiction": jurisdiction_schema, "therapies": therapy_catalog_schema}
+
+def output_schema() -> dict[str, Any]:
+    from psylegal.render.contract import output_schema as schema  # only this command needs the query layer
+
+    return schema()
+
+
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "jurisdiction": jurisdiction_schema,
+    "therapies": therapy_catalog_schema,
+    "output": output_schema,
+}
 
 
 def render(which: str) -> str:

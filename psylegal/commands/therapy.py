@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from psylegal.commands import as_of_day, open_dataset, parse_choice
-from psylegal.law.model import Status
+from psylegal.law.model import Route, Status
 from psylegal.render import renderer
 from psylegal.render.terminal import output_for
 
@@ -16,6 +16,9 @@ def run(
     *,
     name: str,
     status: str | None,
+    route: str | None = None,
+    no_diagnosis: bool = False,
+    non_resident: bool = False,
     output_format: str,
     data_dir: Path | None,
     as_of: str | None = None,
@@ -24,8 +27,10 @@ def run(
     err: TextIO,
 ) -> int:
     wanted = parse_choice(status, Status, "--status")
+    wanted_route = parse_choice(route, Route, "--route")
     day = as_of_day(as_of, today, "--as-of")
-    dataset = open_dataset(data_dir, today, err)
-    overview = dataset.therapy(name, status=wanted, as_of=day)
+    overview = open_dataset(data_dir, today, err).therapy(
+        name, status=wanted, route=wanted_route, no_diagnosis=no_diagnosis, non_resident=non_resident, as_of=day
+    )
     out.write(renderer(output_format).therapy(overview, output_for(out)) + "\n")
     return 0

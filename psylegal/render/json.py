@@ -1,7 +1,8 @@
 """JSON for scripts: formats the answer records of psylegal.query, and nothing else.
 
-The shapes are a contract documented in the README; bump SCHEMA_VERSION on any change that is not a
-pure addition.
+The shapes are a contract documented in the README and published as a JSON Schema
+(`psylegal schema output`, psylegal/render/contract.py); bump SCHEMA_VERSION on any change that is
+not a pure addition.
 """
 
 from __future__ import annotations
@@ -10,15 +11,28 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from psylegal.law.model import DISCLAIMER, FINAL_BILL_STAGES, Source, Therapy
-from psylegal.query import DatasetAnswer, PlaceAnswer, PlacedBill, PlaceList, TherapyAnswer, TherapyOverview
+from psylegal.law.model import DISCLAIMER, FINAL_BILL_STAGES, AccessRoute, Eligibility, Providers, Source, Therapy
+from psylegal.query import (
+    DatasetAnswer,
+    PlaceAnswer,
+    PlacedBill,
+    PlacedRoute,
+    PlaceList,
+    TherapyAnswer,
+    TherapyOverview,
+    entry_sources,
+)
 from psylegal.render import Output
 
 if TYPE_CHECKING:  # the law-over-time records; imported only when those views run
     from psylegal.law.history import Expiry
     from psylegal.tracking import BillList, Change, ChangeFeed, StaleQueue
 
-SCHEMA_VERSION = 1
+# 2: routes carry their state and eligibility, sources their `accessed` date, each therapy its
+# `own_status`; `list` prints an object instead of a bare array. The README has the migration note.
+# Law over time (as_of, unrecorded, imprecise, pending_bills, out_of_date, changes, bills, stale)
+# arrived with version 2. `validate --format json` has its own version (psylegal/render/problems.py).
+SCHEMA_VERSION = 2
 
 
 def dump(document: Any) -> str:
@@ -26,6 +40,7 @@ def dump(document: Any) -> str:
 
 
 def source_json(source: Source) -> dict[str, Any]:
+    """A source: `date` is the page's own date (null when the page is undated), `accessed` the day it was read."""
     return {
         "title": source.title,
         "url": source.url,
@@ -35,36 +50,93 @@ def source_json(source: Source) -> dict[str, Any]:
     }
 
 
-def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
+def sources_json(sources: Sequence[Source]) -> list[dict[str, Any]]:
+    return [source_json(source) for source in sources]
+
+
+def eligibility_json(eligibility: Eligibility | None, cited: bool) -> dict[str, Any]:
+    """Every field, null (or empty) where the data does not say: unknown, never a guess."""
+    if eligibility is None:
+        eligibility = Eligibility(sources=())
+    cost = eligibility.cost
+    document = {
+        "min_age": eligibility.min_age,
+        "residents_only": eligibility.residents_only,
+        "diagnosis_required": eligibility.diagnosis_required,
+        "conditions": list(eligibility.conditions),
+        "prescription_required": eligibility.prescription_required,
+        "setting": [setting.value for setting in eligibility.setting],
+        "cost": None
+        if cost is None
+        else {"min": cost.min, "max": cost.max, "currency": cost.currency, "note": cost.note},
+    }
+    return {**document, "sources": sources_json(eligibility.sources)} if cited else document
+
+
+def providers_json(providers: Providers | None, cited: bool) -> dict[str, Any] | None:
+    if providers is None:
+        return None
+    document = {"count": providers.number, "unit": providers.unit, "as_of": providers.as_of}
+    return {**document, "sources": sources_json(providers.sources)} if cited else document
+
+
+def route_json(placed: PlacedRoute, cited: bool = True) -> dict[str, Any]:
+    route: AccessRoute = placed.access
+    document = {
+        "route": route.route.value,
+        "state": route.state.value,
+        "jurisdiction": placed.creator,
+        "listed_by": placed.jurisdiction.id,
+        "since": route.since,
+        "until": route.until,
+        "expected": route.expected,
+        "who": route.who,
+        "eligibility": eligibility_json(route.eligibility, cited),
+        "providers": providers_json(route.providers, cited),
+        "recheck": route.recheck,
+    }
+    return {**document, "sources": sources_json(placed.sources)} if cited else document
+
+
+def routes_json(answer: TherapyAnswer, cited: bool = True) -> list[dict[str, Any]]:
+    """Every route that applies, in every state (only `open` ones are access), nearest layer first.
+
+    Listings leave out the sources (`cited=False`): they would repeat the same pages for every
+    place and make `list --json` forty times larger; `where` cites them.
+    """
+    return [route_json(placed, cited) for placed in answer.routes]
+
+
+def status_json(answer: TherapyAnswer) -> dict[str, Any]:
+    """The statuses of a therapy's answer: what `where` and the listings both start with."""
     return {
         "status": answer.status.value,
+        "own_status": answer.own_status.value if answer.own_status else None,
         "since": answer.since,
         "decided_by": answer.decided_by.id if answer.decided_by else None,
-        "routes": [
-            {
-                "route": placed.access.route.value,
-                "state": placed.access.state.value,
-                "who": placed.access.who,
-                "since": placed.access.since,
-                "jurisdiction": placed.jurisdiction.id,
-            }
-            for placed in answer.routes
-        ],
+    }
+
+
+def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
+    return {
+        **status_json(answer),
+        "routes": routes_json(answer),
         "notes": [{"jurisdiction": note.jurisdiction.id, "text": note.text} for note in answer.notes],
         "conflicts": [
             {"jurisdiction": layer.jurisdiction.id, "status": layer.entry.status.value} for layer in answer.conflicts
         ],
-        "sources": [source_json(s) for s in answer.sources],
+        "sources": sources_json(answer.sources),
         # Historical answers: layers with no record yet that day, and records dated only to a year or month.
         "unrecorded": [{"jurisdiction": gap.jurisdiction.id, "earliest": str(gap.date)} for gap in answer.unrecorded],
         "imprecise": [{"jurisdiction": item.jurisdiction.id, "date": str(item.date)} for item in answer.imprecise],
         "layers": [
             {
                 "jurisdiction": layer.jurisdiction.id,
-                "status": layer.entry.status.value,
+                "own_status": layer.entry.status.value,
                 "since": layer.entry.since,
+                "recheck": layer.entry.recheck,
                 "note": layer.entry.note,
-                "sources": [source_json(s) for s in layer.entry.sources],
+                "sources": sources_json(entry_sources(layer.entry)),
             }
             for layer in answer.layers
         ],
@@ -84,13 +156,13 @@ def where_json(answer: PlaceAnswer) -> dict[str, Any]:
         "reviewed": place.reviewed,
         "review_stale": answer.review_stale,
         "summary": place.summary,
-        "summary_sources": [source_json(s) for s in place.summary_sources],
+        "summary_sources": sources_json(place.summary_sources),
         "therapies": {result.therapy.id: answer_json(result) for result in answer.therapies},
         "due_diligence": [
             {
                 "jurisdiction": entry.jurisdiction.id,
                 "text": entry.item.text,
-                "sources": [source_json(s) for s in entry.item.sources],
+                "sources": sources_json(entry.item.sources),
             }
             for entry in answer.due_diligence
         ],
@@ -101,13 +173,13 @@ def where_json(answer: PlaceAnswer) -> dict[str, Any]:
                 "type": entry.event.type.value,
                 "text": entry.event.text,
                 "therapies": list(entry.event.therapies),
-                "sources": [source_json(s) for s in entry.event.sources],
+                "sources": sources_json(entry.event.sources),
             }
             for entry in answer.timeline
         ],
         "pending_bills": [bill_json(placed) for placed in answer.bills],
         "out_of_date": [expiry_json(item) for item in answer.expired],
-        "sources": [source_json(s) for s in answer.sources],
+        "sources": sources_json(answer.sources),
         "disclaimer": DISCLAIMER,
     }
 
@@ -117,45 +189,49 @@ def where(answer: PlaceAnswer, output: Output) -> str:
 
 
 def places(listing: PlaceList, output: Output) -> str:
-    # An array, as before; a historical listing is the same array, each row saying its `as_of`.
-    as_of = {"as_of": listing.as_of.isoformat()} if listing.as_of else {}
     return dump(
-        [
-            {
-                "id": row.place.id,
-                "name": row.place.name,
-                "kind": row.place.kind.value,
-                "parent": row.place.parent,
-                **as_of,
-                "reviewed": row.place.reviewed,
-                "statuses": {result.therapy.id: result.status.value for result in row.therapies},
-                # What the place's own law says, where it says something: Denver's lowest-priority
-                # ordinance, New Mexico's passed-but-not-running program.
-                "own_statuses": {
-                    result.therapy.id: result.own_status.value
-                    for result in row.therapies
-                    if result.own_status is not None
-                },
-            }
-            for row in listing.rows
-        ]
+        {
+            "schema_version": SCHEMA_VERSION,
+            "as_of": listing.as_of.isoformat() if listing.as_of else None,
+            "places": [
+                {
+                    "id": row.place.id,
+                    "name": row.place.name,
+                    "kind": row.place.kind.value,
+                    "parent": row.place.parent,
+                    "reviewed": row.place.reviewed,
+                    # With --status: "effective" or "own" (only the place's own law says it); else null.
+                    "match": row.match.value if row.match else None,
+                    "therapies": {result.therapy.id: listed_json(result) for result in row.therapies},
+                }
+                for row in listing.rows
+            ],
+            "disclaimer": DISCLAIMER,
+        }
     )
 
 
+def listed_json(answer: TherapyAnswer) -> dict[str, Any]:
+    """A therapy in a listing: the statuses and every route that applies, without layers or sources."""
+    return {**status_json(answer), "routes": routes_json(answer, cited=False)}
+
+
 def therapy(overview: TherapyOverview, output: Output) -> str:
+    matches = overview.matches or {}
     return dump(
         {
             "schema_version": SCHEMA_VERSION,
             "as_of": overview.as_of.isoformat() if overview.as_of else None,
             "therapy": therapy_record(overview.therapy),
+            "filter_status": overview.status.value if overview.status else None,
             "statuses": {
                 status.value: [
                     {
                         "id": result.place.id,
                         "name": result.place.name,
                         "kind": result.place.kind.value,
-                        "since": result.since,
-                        "routes": [placed.access.route.value for placed in result.routes],
+                        "match": matches[result.place.id].value if result.place.id in matches else None,
+                        **listed_json(result),
                     }
                     for result in members
                 ]
@@ -192,7 +268,7 @@ def bill_json(placed: PlacedBill) -> dict[str, Any]:
         "date": bill.date,
         "therapies": list(bill.therapies),
         "text": bill.text,
-        "sources": [source_json(s) for s in bill.sources],
+        "sources": sources_json(bill.sources),
     }
 
 
@@ -220,7 +296,7 @@ def change_json(change: Change) -> dict[str, Any]:
         "route": change.route.route.value if change.route else None,
         "bill": change.bill.number if change.bill else None,
         "text": change.text,
-        "sources": [source_json(s) for s in change.sources],
+        "sources": sources_json(change.sources),
     }
 
 

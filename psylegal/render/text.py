@@ -10,8 +10,8 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from psylegal.law.model import DISCLAIMER, Route, RouteState, Source, Status, Therapy
-from psylegal.query import PlaceAnswer, PlaceList, TherapyAnswer, TherapyOverview
+from psylegal.law.model import DISCLAIMER, Eligibility, Route, RouteState, Source, Status, Therapy
+from psylegal.query import STATE_ORDER, Match, PlaceAnswer, PlacedRoute, PlaceList, TherapyAnswer, TherapyOverview
 from psylegal.render import Output
 from psylegal.render.terminal import Cell, Painter, plural, table, wrap
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the law-over-time records; imported only when those views r
     from psylegal.law.history import Expiry
     from psylegal.tracking import BillList, ChangeFeed, StaleQueue
 
+# What "How to get access" says when no route that applies is open.
 NO_ROUTE = {
     Status.PROHIBITED: "No lawful route",
     Status.DECRIMINALIZED: "No lawful supply; possession deprioritised",
@@ -27,6 +28,7 @@ NO_ROUTE = {
     Status.AVAILABLE: "See notes",
     Status.UNREGULATED: "Not regulated",
     Status.LIMITED: "See notes",
+    Status.RESEARCH: "Clinical trials only",
 }
 ROUTE_ORDER = {route: index for index, route in enumerate(Route)}
 
@@ -48,11 +50,71 @@ def _place_line(answer: PlaceAnswer) -> str:
     return f"{place.kind.value}{inside} · id {place.id} · reviewed {place.reviewed}"
 
 
+def source_line(source: Source) -> str:
+    """A source as the text cites it: title, publisher, the page's own date or 'undated', the day read."""
+    publisher = f" — {source.publisher}" if source.publisher else ""
+    return f"{source.title}{publisher}, {source.date or 'undated'}, read {source.accessed}"
+
+
 def access_summary(answer: TherapyAnswer) -> str:
-    """The routes that apply, therapeutic ones first (the Route enum's order), personal use last."""
-    routes = {placed.access.route for placed in answer.routes}
+    """The open routes that apply, therapeutic ones first (the Route enum's order), personal use last.
+
+    Closed, upcoming and unconfirmed routes are never access; with no open route, a phrase for the status.
+    """
+    routes = {placed.access.route for placed in answer.routes_in(RouteState.OPEN)}
     labels = [route.label for route in sorted(routes, key=ROUTE_ORDER.__getitem__)]
     return "; ".join(labels) if labels else NO_ROUTE[answer.status]
+
+
+def coming_summary(answer: TherapyAnswer) -> str | None:
+    """'Coming: Licensed program, expected 2026-12-31' for the upcoming routes that apply, or None."""
+    coming = [
+        f"{placed.access.route.label}, expected {placed.access.expected}"
+        if placed.access.expected
+        else placed.access.route.label
+        for placed in answer.routes_in(RouteState.UPCOMING)
+    ]
+    return "Coming: " + "; ".join(dict.fromkeys(coming)) if coming else None
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def eligibility_line(eligibility: Eligibility) -> str:
+    """Who may use a route, compactly ('21+ · no diagnosis · visitors welcome · no prescription').
+
+    Only what the data states: a field it leaves out is unknown and is not shown at all.
+    """
+    parts: list[str] = []
+    if eligibility.min_age is not None:
+        parts.append(f"{eligibility.min_age}+")
+    if eligibility.diagnosis_required is False:
+        parts.append("no diagnosis")
+    elif eligibility.diagnosis_required:
+        conditions = f" ({', '.join(eligibility.conditions)})" if eligibility.conditions else ""
+        parts.append(f"diagnosis required{conditions}")
+    if eligibility.residents_only is False:
+        parts.append("visitors welcome")
+    elif eligibility.residents_only:
+        parts.append("residents only")
+    if eligibility.prescription_required is False:
+        parts.append("no prescription")
+    elif eligibility.prescription_required:
+        parts.append("prescription or referral")
+    if eligibility.setting:
+        parts.append(", ".join(setting.value.replace("-", " ") for setting in eligibility.setting))
+    cost = eligibility.cost
+    if cost is not None:
+        low, high = (None if value is None else _amount(value) for value in (cost.min, cost.max))
+        if low and high:
+            amount = f"{cost.currency} {low}" if low == high else f"{cost.currency} {low}–{high}"
+        elif low or high:
+            amount = f"from {cost.currency} {low}" if low else f"up to {cost.currency} {high}"
+        else:
+            amount = f"cost in {cost.currency}"
+        parts.append(f"{amount} {cost.note}" if cost.note else amount)
+    return " · ".join(parts)
 
 
 def where(answer: PlaceAnswer, output: Output) -> str:
@@ -69,15 +131,19 @@ def where(answer: PlaceAnswer, output: Output) -> str:
     if answer.as_of is None:  # the summary describes today
         out += wrap(f"{place.summary} {cite(place.summary_sources)}", width)
         out.append("")
-    rows = [
-        [
-            Cell(result.therapy.name),
-            Cell(result.status.value, result.status.colour),
-            Cell(access_summary(result)),
-            Cell(result.since or "—"),
-        ]
-        for result in answer.therapies
-    ]
+    rows: list[list[Cell]] = []
+    for result in answer.therapies:
+        rows.append(
+            [
+                Cell(result.therapy.name),
+                Cell(result.status.value, result.status.colour),
+                Cell(access_summary(result)),
+                Cell(result.since or "—"),
+            ]
+        )
+        coming = coming_summary(result)
+        if coming:
+            rows.append([Cell(""), Cell(""), Cell(coming, STATE_STYLES[RouteState.UPCOMING]), Cell("")])
     out += table(paint, ["Therapy", "Status", "How to get access", "Since"], rows, width, flexible=2)
     if answer.bills:
         listed = "; ".join(
@@ -102,9 +168,8 @@ def where(answer: PlaceAnswer, output: Output) -> str:
             out += wrap(text, width, " " * len(lead), lead)
     out += ["", paint("Sources", "bold")]
     for number, source in enumerate(answer.sources, 1):
-        publisher = f" — {source.publisher}" if source.publisher else ""
         lead = f"  [{number}] "
-        out += wrap(f"{source.title}{publisher}, {source_date(source)}", width, " " * len(lead), lead)
+        out += wrap(source_line(source), width, " " * len(lead), lead)
         out.append(" " * len(lead) + paint(source.url, "cyan"))
     out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
     return "\n".join(out)
@@ -115,18 +180,9 @@ def _therapy_detail(answer: TherapyAnswer, multi: bool, paint: Painter, width: i
     out = [paint(answer.therapy.name, "bold") + " — " + paint(status.value, f"bold {status.colour}")]
     out += wrap(status.explanation, width, "  ")
     out += [paint(line, "yellow") for line in history_lines(answer, width)]
-    for placed in answer.routes:
-        route = placed.access
-        since = f"since {route.since}" if route.since else ""
-        if route.state is not RouteState.OPEN:  # closed, coming or unknown: say so beside the dates
-            since = ", ".join(
-                part for part in (since, route.state.label, f"until {route.until}" if route.until else "") if part
-            )
-        if multi:
-            origin = f" ({placed.jurisdiction.name}, {since})" if since else f" ({placed.jurisdiction.name})"
-        else:
-            origin = f" ({since})" if since else ""
-        out += wrap(f"{route.route.label}{origin}: {route.who}", width, "    ", "  • ")
+    for state in STATE_ORDER:
+        for placed in answer.routes_in(state):
+            out += _route_lines(placed, multi, paint, width, cite)
     for layer in answer.conflicts:
         out += [
             paint(line, "yellow")
@@ -147,6 +203,42 @@ def _therapy_detail(answer: TherapyAnswer, multi: bool, paint: Painter, width: i
     if answer.layer_sources:
         out += wrap(f"Sources: {cite(answer.layer_sources)}", width, "    ", "  ")
     return out
+
+
+# How a route that is not open is introduced: it is never shown as a way in.
+STATE_LEADS = {
+    RouteState.OPEN: "",
+    RouteState.UPCOMING: "Coming: ",
+    RouteState.UNKNOWN: "Not confirmed running: ",
+    RouteState.CLOSED: "Closed: ",
+}
+STATE_STYLES = {RouteState.OPEN: "", RouteState.UPCOMING: "blue", RouteState.UNKNOWN: "dim", RouteState.CLOSED: "dim"}
+
+
+def _route_lines(placed: PlacedRoute, multi: bool, paint: Painter, width: int, cite: Citations) -> list[str]:
+    """One route: open ones as access with their eligibility; others as coming, unconfirmed or history."""
+    route = placed.access
+    when = []
+    if route.since and route.state is not RouteState.UPCOMING:
+        when.append(f"since {route.since}")
+    if route.state is RouteState.UPCOMING and route.expected:
+        when.append(f"expected {route.expected}")
+    origin = ", ".join([placed.jurisdiction.name] * multi + when)
+    lead = STATE_LEADS[route.state]
+    if route.state is RouteState.CLOSED and route.until:
+        lead = f"Closed {route.until}: "
+    text = f"{lead}{route.route.label}{f' ({origin})' if origin else ''}: {route.who} {cite(route.sources)}"
+    lines = [paint(line, STATE_STYLES[route.state]) for line in wrap(text.rstrip(), width, "    ", "  • ")]
+    eligibility = route.eligibility
+    if route.state in (RouteState.OPEN, RouteState.UPCOMING) and eligibility is not None:
+        compact = eligibility_line(eligibility)
+        if compact:
+            lines += wrap(f"Eligibility: {compact} {cite(eligibility.sources)}", width, "      ", "    ")
+    if route.state is RouteState.OPEN and route.providers is not None:
+        providers = route.providers
+        text = f"Providers: {providers.number} {providers.unit} as of {providers.as_of} {cite(providers.sources)}"
+        lines += wrap(text, width, "      ", "    ")
+    return lines
 
 
 def legend(paint: Painter, width: int) -> list[str]:
@@ -198,15 +290,18 @@ def _grid(listing: PlaceList, paint: Painter, width: int) -> str:
             label = label[: name_width - 1] + "…"
         cells = []
         for result in row.therapies:
-            mark = "*" if own_differs(result) else ""
+            own = own_differs(result)
+            mark = "*" if own else ""
             marked = marked or bool(mark)
-            cells.append(
-                paint(
-                    " " + result.status.value + mark if single else f"{result.status.symbol + mark:>4}",
-                    result.status.colour,
-                )
-            )
-        lines.append(f"{paint(label.ljust(name_width))}  {paint(row.place.id.ljust(id_width), 'dim')}" + "".join(cells))
+            if single:
+                aside = f" (own law: {own.value})" if own else ""
+                cells.append(paint(f" {result.status.value}{mark}", result.status.colour) + aside)
+            else:
+                cells.append(paint(f"{result.status.symbol + mark:>4}", result.status.colour))
+        matched = "  (own law)" if row.match is Match.OWN and not single else ""
+        lines.append(
+            f"{paint(label.ljust(name_width))}  {paint(row.place.id.ljust(id_width), 'dim')}" + "".join(cells) + matched
+        )
     lines += ["", plural(len(rows), "place") + "."]
     if not single:
         lines += wrap("Columns: " + ", ".join(f"{t.id[:3].title()} {t.name}" for t in therapies), width)
@@ -214,6 +309,8 @@ def _grid(listing: PlaceList, paint: Painter, width: int) -> str:
     notes = "Each status is the effective one: the nearest layer of law that decides access."
     if marked:
         notes += " * the place's own law says something else (a lowest-priority measure, a law not yet running)."
+    if any(row.match is Match.OWN for row in rows):
+        notes += " Places marked 'own law' match the status filter by their own law, not the effective status."
     lines += wrap(notes + " 'psylegal where PLACE' shows every layer and its sources.", width)
     return "\n".join(lines)
 
@@ -227,6 +324,10 @@ def therapy(overview: TherapyOverview, output: Output) -> str:
     out += wrap(subject.description, width)
     if subject.aliases:
         out += [paint(line, "dim") for line in wrap("Also called: " + ", ".join(subject.aliases), width)]
+    if overview.status is not None:
+        asked = overview.status.value
+        out += ["", *wrap(f"Places where {subject.name} is {asked}, or whose own law says {asked}:", width)]
+    matches = overview.matches or {}
     for status, members in overview.groups.items():
         if not members:
             continue
@@ -235,8 +336,12 @@ def therapy(overview: TherapyOverview, output: Output) -> str:
         for result in members:
             own = own_differs(result)
             aside = f" (own law: {own.value})" if own else ""
+            if matches.get(result.place.id) is Match.OWN and own is not None:
+                aside = f" (matched by own law: {own.value})"
             place = result.place
-            out += wrap(f"{place.name} ({place.id}): {access_summary(result)}{aside}", width, "      ", "  • ")
+            coming = coming_summary(result)
+            access = access_summary(result) + (f" · {coming}" if coming else "")
+            out += wrap(f"{place.name} ({place.id}): {access}{aside}", width, "      ", "  • ")
     out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
     return "\n".join(out)
 
@@ -265,11 +370,6 @@ def historical_label(day: datetime.date) -> str:
         f"Historical answer: the law as it stood at the end of {day}, from dated records."
         " Places and layers with no record yet for that day are named; today's answer may differ."
     )
-
-
-def source_date(source: Source) -> str:
-    """The page's own date, or that it has none and when it was read."""
-    return source.date if source.date is not None else f"undated, read {source.accessed}"
 
 
 def expiry_line(item: Expiry) -> str:

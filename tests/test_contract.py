@@ -1,0 +1,135 @@
+"""The JSON output contract: the published JSON Schema describes what every `--json` command prints."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from psylegal.cli import app
+from psylegal.law.model import BillStage, Route, RouteState, Setting, Status
+from psylegal.render.contract import output_schema
+from psylegal.render.json import SCHEMA_VERSION
+from psylegal.tracking import ChangeType, StaleKind
+
+from .conftest import FIXTURES
+
+ROUTES = FIXTURES / "routes"
+HISTORY = FIXTURES / "history"
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    schema = output_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def output(runner: CliRunner, *args: str) -> Any:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [
+        (["where", "denver"], "where"),
+        (["where", "us-nm"], "where"),
+        (["where", "texas", "--therapy", "mdma"], "where"),
+        (["where", "qz", "--data-dir", str(ROUTES)], "where"),
+        (["list"], "list"),
+        (["list", "--status", "decriminalized", "-t", "psilocybin"], "list"),
+        (["therapy", "psilocybin"], "therapy"),
+        (["therapy", "mdma", "--status", "research", "--route", "clinical-trial"], "therapy"),
+        (["therapies"], "therapies"),
+        # Law over time: historical answers, with the filters; the change feed, bills, the stale queue.
+        (["where", "yy-or", "--as-of", "2023-06-15", "--data-dir", str(HISTORY)], "where"),
+        (["where", "yy-or", "--data-dir", str(HISTORY)], "where"),
+        (["where", "australia", "--therapy", "mdma", "--as-of", "2023-06-30"], "where"),
+        (["list", "--as-of", "2023-07-01", "--route", "licensed-program", "--data-dir", str(HISTORY)], "list"),
+        (["list", "--as-of", "2024-09", "--status", "decriminalized", "-t", "psilocybin"], "list"),
+        (["therapy", "psilocybin", "--as-of", "2024-01-01", "--non-resident"], "therapy"),
+        (["changes"], "changes"),
+        (["changes", "--upcoming"], "changes"),
+        (["changes", "--place", "canada", "--type", "status", "--since", "2020"], "changes"),
+        (["changes", "--type", "rollback", "--data-dir", str(HISTORY)], "changes"),
+        (["bills"], "bills"),
+        (["bills", "--stage", "filed"], "bills"),
+        (["stale"], "stale"),
+        (["stale", "--data-dir", str(HISTORY)], "stale"),
+    ],
+)
+def test_real_output_validates_against_the_published_schema(runner: CliRunner, args: list[str], kind: str) -> None:
+    document = output(runner, *args)
+    assert document["schema_version"] == SCHEMA_VERSION == 2
+    checker = validator()
+    errors = [error.message for error in checker.iter_errors(document)]
+    assert errors == []
+    # It is the document of its own kind, not merely one that happens to fit another.
+    own_kind = {key: value for key, value in output_schema().items() if key != "oneOf"}
+    jsonschema.validate(document, {**own_kind, "$ref": f"#/$defs/{kind}"})
+
+
+def test_the_schema_rejects_what_breaks_the_contract(runner: CliRunner) -> None:
+    document = output(runner, "where", "texas", "--therapy", "mdma")
+    checker = validator()
+    route = document["therapies"]["mdma"]["routes"][0]
+    for broken in (
+        {**route, "state": "closing"},
+        {**route, "route": "prescription-ish"},
+        {key: value for key, value in route.items() if key != "eligibility"},
+        {**route, "extra": 1},
+    ):
+        document["therapies"]["mdma"]["routes"][0] = broken
+        assert not checker.is_valid(document), broken
+    document["therapies"]["mdma"]["routes"][0] = route
+    document["schema_version"] = 1
+    assert not checker.is_valid(document)
+
+
+def test_the_law_over_time_keys_are_exercised_by_real_output(runner: CliRunner) -> None:
+    # The cases above validate these keys only if they are filled somewhere: make sure they are.
+    historical = output(runner, "where", "yy-or", "--as-of", "2023-06-15", "--data-dir", str(HISTORY))
+    psilocybin = historical["therapies"]["psilocybin"]
+    assert historical["as_of"] == "2023-06-15"
+    assert psilocybin["unrecorded"] == [{"jurisdiction": "yy", "earliest": "2026-01-15"}]
+    assert psilocybin["imprecise"] == [{"jurisdiction": "yy-or", "date": "2023-06"}]
+    today = output(runner, "where", "yy-or", "--data-dir", str(HISTORY))
+    assert today["as_of"] is None and today["therapies"]["psilocybin"]["unrecorded"] == []
+    assert [bill["number"] for bill in today["pending_bills"]] == ["SB 1"]  # HB 2 is signed: not pending
+    assert today["out_of_date"] and all(item["kind"] in ("recheck", "expected") for item in today["out_of_date"])
+    feed = output(runner, "changes", "--type", "rollback", "--data-dir", str(HISTORY))
+    assert feed["count"] == len(feed["changes"]) > 0 and feed["type"] == "rollback"
+    assert output(runner, "bills")["bills"] and output(runner, "stale")["items"]
+    checker = validator()
+    historical["therapies"]["psilocybin"]["imprecise"][0]["date"] = "June 2023"
+    assert not checker.is_valid(historical)
+    today["pending_bills"][0]["stage"] = "tabled"
+    assert not checker.is_valid(today)
+    del feed["changes"][0]["status_before"]
+    assert not checker.is_valid(feed)
+
+
+def test_the_schema_names_every_vocabulary_member() -> None:
+    defs = output_schema()["$defs"]
+    route = defs["route"]["properties"]
+    assert route["route"]["enum"] == [member.value for member in Route]
+    assert route["state"]["enum"] == [member.value for member in RouteState]
+    assert defs["eligibility"]["properties"]["setting"]["items"]["enum"] == [member.value for member in Setting]
+    assert defs["answer"]["properties"]["status"]["enum"] == [member.value for member in Status]
+    assert defs["bill"]["properties"]["stage"]["enum"] == [member.value for member in BillStage]
+    assert defs["changes"]["properties"]["changes"]["items"]["properties"]["type"]["enum"] == [
+        member.value for member in ChangeType
+    ]
+    assert defs["stale"]["properties"]["counts"]["required"] == [member.value for member in StaleKind]
+
+
+def test_psylegal_schema_output_prints_it(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["schema", "output"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == output_schema()
+    # `psylegal schema` alone still prints the data-file schema.
+    assert json.loads(runner.invoke(app, ["schema"]).stdout)["title"] == "psylegal jurisdiction"

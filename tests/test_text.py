@@ -1,0 +1,145 @@
+"""The terminal text: routes by state, eligibility, sources; goldens on fixture data, facts on real data.
+
+Goldens live in tests/goldens/; after a deliberate change, rewrite them with
+`PSYLEGAL_UPDATE_GOLDENS=1 pytest tests/test_text.py` and read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from psylegal.cli import app
+from psylegal.law.model import Cost, Eligibility, Setting, Source, Status
+from psylegal.render.terminal import Painter
+from psylegal.render.text import NO_ROUTE, eligibility_line, legend, source_line
+
+from .conftest import FIXTURES
+
+ROUTES = FIXTURES / "routes"
+GOLDENS = FIXTURES.parent / "goldens"
+
+
+def show(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("where-qz", ["where", "qz"]),
+        ("where-qz-mdma", ["where", "qz", "--therapy", "mdma"]),
+        ("list-qz", ["list"]),
+        ("therapy-ibogaine", ["therapy", "ibogaine"]),
+    ],
+)
+def test_goldens_on_fixture_data(runner: CliRunner, name: str, args: list[str]) -> None:
+    actual = show(runner, *args, "--data-dir", str(ROUTES))
+    golden = GOLDENS / f"{name}.txt"
+    if os.environ.get("PSYLEGAL_UPDATE_GOLDENS"):
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_where_shows_routes_by_state_on_fixture_data(runner: CliRunner) -> None:
+    out = show(runner, "where", "qz", "--data-dir", str(ROUTES))
+    # Under "How to get access" only open routes; closed, unconfirmed and coming routes are not access.
+    assert re.search(r"^MDMA +research +Clinical trial +—$", out, re.M)
+    assert re.search(r"^LSD +pending +Not operating yet +—$", out, re.M)
+    assert re.search(
+        r"^Ibogaine +pending +Not operating yet +—\n +Coming: Licensed program, expected 2027-06", out, re.M
+    )
+    assert "• Closed 2023: Expanded access: Fifty patients" in out  # `until` given
+    assert "• Closed: Special access scheme:" in out  # no `until`: no date is invented
+    assert "• Not confirmed running: Pilot program:" in out
+    assert "Eligibility: 21+ · no diagnosis · visitors welcome · no prescription · licensed centre" in out
+    # Undated and dated sources both say when they were read.
+    assert "Quzland patient guide, undated, read 2026-01-10" in out
+    assert "Quzland Therapies Act — Quzland Parliament, 2023-05, read 2026-01-15" in out
+    assert "None" not in out
+
+
+@pytest.mark.parametrize(
+    ("eligibility", "expected"),
+    [
+        (Eligibility(sources=()), ""),
+        (
+            Eligibility(
+                sources=(), min_age=21, residents_only=False, diagnosis_required=False, prescription_required=False
+            ),
+            "21+ · no diagnosis · visitors welcome · no prescription",
+        ),
+        (
+            Eligibility(sources=(), diagnosis_required=True, conditions=("PTSD", "depression"), residents_only=True),
+            "diagnosis required (PTSD, depression) · residents only",
+        ),
+        (Eligibility(sources=(), diagnosis_required=True), "diagnosis required"),
+        (
+            Eligibility(sources=(), prescription_required=True, setting=(Setting.HOME,)),
+            "prescription or referral · home",
+        ),
+        (Eligibility(sources=(), cost=Cost("USD", min=1000, max=3500.5)), "USD 1,000–3,500.50"),
+        (Eligibility(sources=(), cost=Cost("AUD", max=25000, note="a course")), "up to AUD 25,000 a course"),
+        (Eligibility(sources=(), cost=Cost("USD", min=500)), "from USD 500"),
+        (Eligibility(sources=(), cost=Cost("EUR", min=90, max=90)), "EUR 90"),
+    ],
+)
+def test_eligibility_shows_only_what_the_data_states(eligibility: Eligibility, expected: str) -> None:
+    assert eligibility_line(eligibility) == expected
+
+
+def test_source_line_never_prints_none() -> None:
+    dated = Source("s", "Title", "https://example.org", "2025-03-04", "2026-11-28", "Publisher")
+    assert source_line(dated) == "Title — Publisher, 2025-03-04, read 2026-11-28"
+    assert source_line(dated._replace(date=None, publisher=None)) == "Title, undated, read 2026-11-28"
+
+
+def test_research_has_its_own_phrase_symbol_and_legend_entry() -> None:
+    assert NO_ROUTE.keys() == set(Status)
+    assert NO_ROUTE[Status.RESEARCH] == "Clinical trials only"
+    assert Status.RESEARCH.symbol == "R"
+    assert "R research" in " ".join(legend(Painter(False), 80))
+    colours = [status.colour for status in Status]
+    assert len(set(colours)) == len(colours)  # research is told apart from limited by colour too
+
+
+# -- real data ------------------------------------------------------------------------------------
+# The "Since" column: a date (the deciding layer's `since` or its last dated change), or "—".
+SINCE = r"(?:—|\d{4}(?:-\d\d){0,2})"
+
+
+def test_us_mdma_shows_expanded_access_as_history_not_access(runner: CliRunner) -> None:
+    out = show(runner, "where", "texas", "--therapy", "mdma")
+    row = re.search(rf"^MDMA +research +(.*?) +{SINCE}$", out, re.M)
+    assert row and row.group(1) == "Clinical trial"
+    assert re.search(
+        r"• Closed: Expanded access \(United States(, since [\d-]+)?\): .*fully enrolled", " ".join(out.split())
+    )
+
+
+def test_new_mexico_psilocybin_is_coming_with_its_expected_date(runner: CliRunner) -> None:
+    out = show(runner, "where", "new mexico", "--therapy", "psilocybin")
+    assert re.search(
+        rf"^Psilocybin +research +Clinical trial +{SINCE}\n +Coming: Licensed program, expected 2026-12-31", out, re.M
+    )
+    assert "• Coming: Licensed program (New Mexico, expected 2026-12-31):" in out
+
+
+def test_oregon_eligibility_is_shown_compactly(runner: CliRunner) -> None:
+    out = show(runner, "where", "oregon", "--therapy", "psilocybin")
+    line = next(line for line in out.splitlines() if line.strip().startswith("Eligibility:"))
+    assert "21+" in line and "visitors welcome" in line
+    assert "residents only" not in out
+
+
+def test_no_real_source_prints_none(runner: CliRunner) -> None:
+    for place in ("oregon", "us-nm", "denver", "texas", "au", "nl"):
+        sources = " ".join(show(runner, "where", place).split("\nSources\n", 1)[1].split())
+        assert ", None" not in sources
+        dates = re.findall(r", (?:undated|\d{4}(?:-\d\d){0,2}), read \d{4}-\d\d-\d\d https://", sources)
+        assert len(dates) == len(re.findall(r"\[\d+\] ", sources)) > 0, place
