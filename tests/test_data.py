@@ -45,6 +45,60 @@ REQUIRED_COUNTRIES = [
     "BE",
     "US",
 ]
+# Every member state of the European Union (pycountry has no membership data, so the list is ours).
+EU_MEMBERS = [
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+]
+# The G20's 19 member countries (its other members, the EU and the African Union, are not countries).
+G20_COUNTRIES = [
+    "AR",
+    "AU",
+    "BR",
+    "CA",
+    "CN",
+    "FR",
+    "DE",
+    "IN",
+    "ID",
+    "IT",
+    "JP",
+    "KR",
+    "MX",
+    "RU",
+    "SA",
+    "ZA",
+    "TR",
+    "GB",
+    "US",
+]
+# Latin American countries people travel to for these therapies (issue #11).
+LATIN_AMERICA = ["AR", "BO", "CL", "EC", "DO", "GT", "PA", "PY", "HN", "SV", "UY"]
 REQUIRED_LOCAL = [
     "us-co-denver",
     "us-ca-oakland",
@@ -84,7 +138,17 @@ def test_every_us_state_dc_and_puerto_rico(shipped: Catalog) -> None:
         assert place.name == pycountry.subdivisions.get(code=ident.upper()).name or ident == "us-pr"
 
 
-@pytest.mark.parametrize("code", REQUIRED_COUNTRIES)
+def test_membership_lists_are_real_and_complete() -> None:
+    assert len(set(EU_MEMBERS)) == 27 and len(set(G20_COUNTRIES)) == 19 and len(set(LATIN_AMERICA)) == 11
+    for code in {*EU_MEMBERS, *G20_COUNTRIES, *LATIN_AMERICA}:
+        assert pycountry.countries.get(alpha_2=code) is not None, code
+
+
+def test_at_least_65_countries(shipped: Catalog) -> None:
+    assert sum(1 for j in shipped.all() if j.kind is Kind.COUNTRY) >= 65
+
+
+@pytest.mark.parametrize("code", sorted({*REQUIRED_COUNTRIES, *EU_MEMBERS, *G20_COUNTRIES, *LATIN_AMERICA}))
 def test_required_countries_present_with_every_therapy(shipped: Catalog, code: str) -> None:
     country = shipped.get(code.lower())
     assert country.kind is Kind.COUNTRY and country.iso == code
