@@ -24,10 +24,15 @@ from psylegal.law.model import (
     Event,
     Jurisdiction,
     Kind,
+    SafetyItem,
     Source,
     Status,
     Therapy,
 )
+
+# Statuses under which a person can actually take the therapy here (by prescription, a narrow
+# route, a trial or an unregulated grey area), so the catalog's medical cautions come with them.
+OFFERED = frozenset({Status.AVAILABLE, Status.LIMITED, Status.RESEARCH, Status.UNREGULATED})
 
 
 class PlacedRoute(NamedTuple):
@@ -85,6 +90,11 @@ class TherapyAnswer(NamedTuple):
     def layer_sources(self) -> tuple[Source, ...]:
         """The sources of every layer shown, conflicts and overridden layers included, each once."""
         return _unique(source for layer in self.layers for source in layer.entry.sources)
+
+    @property
+    def safety(self) -> tuple[SafetyItem, ...]:
+        """The therapy's medical cautions (from the catalog), wherever it is offered; none elsewhere."""
+        return self.therapy.safety if self.status in OFFERED else ()
 
 
 class DueDiligenceItem(NamedTuple):
@@ -178,11 +188,16 @@ def answer_place(
             key=lambda entry: entry.date,
         )
     )
-    # Sources in the order a reader meets them: summary, each therapy, due diligence, timeline.
+    # Sources in the order a reader meets them: summary, each therapy (its layers, then its safety
+    # cautions), due diligence, timeline.
     cited = _unique(
         [
             *place.summary_sources,
-            *(source for result in answers for source in result.layer_sources),
+            *(
+                source
+                for result in answers
+                for source in (*result.layer_sources, *(s for item in result.safety for s in item.sources))
+            ),
             *(source for entry in due_diligence for source in entry.item.sources),
             *(source for entry in timeline for source in entry.event.sources),
         ]

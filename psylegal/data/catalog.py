@@ -56,6 +56,8 @@ class Catalog:
         self.data_dir = data_dir
         self.places: dict[str, dict[str, Any]] = content["places"]  # id -> {"name", "kind", "parent"}
         self.raw_therapies: dict[str, dict[str, Any]] = content["therapies"]
+        # The catalog's own `sources:`, which its safety items cite.
+        self.therapy_sources: dict[str, dict[str, Any]] = content["therapy_sources"]
         self.skipped: list[str] = content["skipped"]
         self._index: dict[str, list[str]] = content["index"]
         self._documents = documents
@@ -152,10 +154,10 @@ class Catalog:
 
     # -- therapies --------------------------------------------------------------------------
     def therapies(self) -> list[Therapy]:
-        return [build_therapy(t, self.raw_therapies[t]) for t in THERAPY_IDS if t in self.raw_therapies]
+        return [self.therapy(t) for t in THERAPY_IDS if t in self.raw_therapies]
 
     def therapy(self, ident: str) -> Therapy:
-        return build_therapy(ident, self.raw_therapies[ident])
+        return build_therapy(ident, self.raw_therapies[ident], self.therapy_sources)
 
     def resolve_therapy(self, query: str) -> Therapy:
         key = normalise(query)
@@ -179,6 +181,7 @@ def _check_and_collect(data_dir: Path, today: datetime.date) -> tuple[dict[str, 
     catalog_name = report.files[0] if report.files else CATALOG_FILE
     catalog_broken = report.catalog is None or report.errors_in(catalog_name)
     therapies = report.catalog.data["therapies"] if not catalog_broken and report.catalog else {}
+    therapy_sources = (report.catalog.data.get("sources") or {}) if not catalog_broken and report.catalog else {}
     jurisdictions: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
     for _stem, (document, display) in sorted(report.jurisdictions.items()):
@@ -194,6 +197,7 @@ def _check_and_collect(data_dir: Path, today: datetime.date) -> tuple[dict[str, 
         },
         "index": name_index(jurisdictions),
         "therapies": therapies,
+        "therapy_sources": therapy_sources,
         "skipped": sorted(skipped),
         "catalog_broken": catalog_broken,
     }

@@ -20,7 +20,7 @@ from typing import Any
 from psylegal import __version__
 
 # Bump when the shape of the cached content changes, so that old caches simply miss.
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 
 
 def _cache_dir() -> Path | None:

@@ -45,6 +45,7 @@ def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
             {"jurisdiction": layer.jurisdiction.id, "status": layer.entry.status.value} for layer in answer.conflicts
         ],
         "sources": [source_json(s) for s in answer.sources],
+        "safety": [{"text": item.text, "sources": [source_json(s) for s in item.sources]} for item in answer.safety],
         "layers": [
             {
                 "jurisdiction": layer.jurisdiction.id,
