@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from psylegal.data.catalog import Catalog, locate_data_dir
+from psylegal.data.problems import Problem
 from psylegal.errors import UsageError
 from psylegal.law.model import Kind, Status, Therapy
 from psylegal.query import PlaceAnswer, PlaceList, TherapyOverview, answer_place, list_places, overview
@@ -37,6 +38,11 @@ class Dataset:
     @property
     def data_dir(self) -> Path:
         return self._catalog.data_dir
+
+    @property
+    def broken(self) -> tuple[Problem, ...]:
+        """The first problem of each data file left out of the answers."""
+        return tuple(self._catalog.broken)
 
     @property
     def skipped(self) -> tuple[str, ...]:

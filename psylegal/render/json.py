@@ -10,7 +10,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from psylegal.data.problems import Problem
 from psylegal.law.model import DISCLAIMER, Source, Therapy
 from psylegal.query import PlaceAnswer, PlaceList, TherapyAnswer, TherapyOverview
 from psylegal.render import Output
@@ -157,24 +156,4 @@ def therapy_record(therapy: Therapy) -> dict[str, Any]:
         "name": therapy.name,
         "description": therapy.description,
         "aliases": list(therapy.aliases),
-    }
-
-
-# `psylegal validate --format json` (the problem formats are moving to psylegal/render/problems.py).
-def problems_json(problems: Sequence[Problem], files: int) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "files": files,
-        "problems": [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.column,
-                "path": p.path,
-                "message": p.message,
-                "rule": p.rule,
-                "severity": p.severity.value,
-            }
-            for p in problems
-        ],
     }
