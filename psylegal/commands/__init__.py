@@ -10,10 +10,10 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.api import Dataset, load, parse_choice
+from psylegal.api import Dataset, as_of_day, load, parse_choice
 from psylegal.render.terminal import plural, printable
 
-__all__ = ["open_dataset", "parse_choice"]
+__all__ = ["as_of_day", "open_dataset", "parse_choice"]
 
 
 def open_dataset(data_dir: Path | None, today: datetime.date, err: TextIO) -> Dataset:

@@ -82,6 +82,8 @@ RULES = {
     "status-routes": "a status that contradicts the entry's routes (see psylegal.law.access)",
     "history-order": "status history out of date order",
     "history-status": "the last status in the history differs from the current status",
+    "history-since": "an entry's `since` that disagrees with the date its history gives the current status",
+    "route-dates": "a route that closed (`until`) before it opened (`since`)",
     "eligibility": "eligibility facts that contradict each other",
     "stale-review": "a review date over a year old (an error with --strict)",
     "therapy-id": "a therapy id not in the catalog",
@@ -566,6 +568,11 @@ def _check_routes(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> No
                     "route-state",
                     key=True,
                 )
+        opened, closed = _span(route.get("since")), _span(route.get("until"))
+        if opened is not None and closed is not None and closed[1] < opened[0]:
+            checker.report(
+                (*at, "until"), f"closed ({route['until']}) before it opened ({route['since']})", "route-dates"
+            )
         eligibility = route.get("eligibility")
         if isinstance(eligibility, dict):
             _check_eligibility(checker, eligibility, (*at, "eligibility"))
@@ -608,6 +615,23 @@ def _check_history(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> N
         previous = date
     if history:
         _, index, last = history[-1]
+        # The status's `since` is derived from the history: the first change of the last run of
+        # changes to the current status (a later entry that restates it, such as a rescheduling that
+        # leaves a medicine available, does not restart it). Typed again, it must say the same (a
+        # date and a more precise date inside it agree: "2023-06" and "2023-06-15").
+        start = last
+        for _, _, item in reversed(history):
+            if item.get("status") != last.get("status"):
+                break
+            start = item
+        since, changed = _span(entry.get("since")), _span(start.get("date"))
+        if since is not None and changed is not None and (since[1] < changed[0] or changed[1] < since[0]):
+            checker.report(
+                (*base, "since"),
+                f"since {entry['since']}, but the history dates the current status from {start['date']};"
+                " drop 'since' (the history dates the status) or make them agree",
+                "history-since",
+            )
         status = entry.get("status")
         if isinstance(status, str) and last.get("status") != status:
             checker.report(
@@ -615,6 +639,19 @@ def _check_history(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> N
                 f"the last change says '{last.get('status')}' but the status is '{status}'",
                 "history-status",
             )
+
+
+def _span(value: Any) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day a partial date may mean, or None when it is not a date."""
+    from psylegal.law.dates import DateError, PartialDate
+
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = PartialDate.parse(value)
+    except DateError:
+        return None
+    return parsed.first_day, parsed.last_day
 
 
 def _check_source_dates(checker: _Checker, sources: Any) -> None:
