@@ -29,6 +29,7 @@ from psylegal.law.model import (
     Kind,
     Route,
     RouteState,
+    SafetyItem,
     Source,
     Status,
     Therapy,
@@ -37,6 +38,10 @@ from psylegal.law.model import (
 
 if TYPE_CHECKING:  # psylegal.law.history is imported only by answers that need it (see expiring())
     from psylegal.law.history import Expiry, Restated
+
+# Statuses under which a person can actually take the therapy here (by prescription, a narrow
+# route, a trial or an unregulated grey area), so the catalog's medical cautions come with them.
+OFFERED = frozenset({Status.AVAILABLE, Status.LIMITED, Status.RESEARCH, Status.UNREGULATED})
 
 
 class PlacedRoute(NamedTuple):
@@ -180,6 +185,11 @@ class TherapyAnswer(NamedTuple):
     def layer_sources(self) -> tuple[Source, ...]:
         """The sources of every layer shown, conflicts and overridden layers included, each once."""
         return _unique(source for layer in self.layers for source in _cited_by(layer.entry))
+
+    @property
+    def safety(self) -> tuple[SafetyItem, ...]:
+        """The therapy's medical cautions (from the catalog), wherever it is offered; none elsewhere."""
+        return self.therapy.safety if self.status in OFFERED else ()
 
 
 class DueDiligenceItem(NamedTuple):
@@ -348,11 +358,16 @@ def answer_place(
         for bill in j.bills
         if bill.stage not in FINAL_BILL_STAGES and concerns(bill.therapies, therapies)
     )
-    # Sources in the order a reader meets them: summary, each therapy, bills, due diligence, timeline.
+    # Sources in the order a reader meets them: summary, each therapy (its layers, then its safety
+    # cautions), bills, due diligence, timeline.
     cited = _unique(
         [
             *(place.summary_sources if as_of is None else ()),  # a historical answer shows no summary
-            *(source for result in answers for source in result.layer_sources),
+            *(
+                source
+                for result in answers
+                for source in (*result.layer_sources, *(s for item in result.safety for s in item.sources))
+            ),
             *(source for placed in bills for source in placed.bill.sources),
             *(source for entry in due_diligence for source in entry.item.sources),
             *(source for entry in timeline for source in entry.event.sources),

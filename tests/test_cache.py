@@ -59,7 +59,7 @@ def test_changed_checking_code_rechecks_every_file(data_copy: Path, monkeypatch:
     assert checked == []
     monkeypatch.setattr(store, "_code_stamp", lambda: "edited checks.py")
     Catalog.load(data_copy, TODAY)
-    assert sorted(checked) == sorted(p.name for p in data_copy.iterdir())
+    assert sorted(checked) == sorted(p.name for p in data_copy.iterdir() if p.is_file())
 
 
 def test_editing_one_file_rereads_that_file_alone(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -224,4 +224,4 @@ def test_concurrent_first_lookups_check_each_file_once(data_copy: Path, tmp_path
     assert all(run.returncode == 0 for run in runs), [err for _, err in results]
     assert all(b"Aaland" in out and err == b"" for out, err in results)
     checked = log.read_text(encoding="utf-8").splitlines()
-    assert sorted(checked) == sorted(p.name for p in data_copy.iterdir())
+    assert sorted(checked) == sorted(p.name for p in data_copy.iterdir() if p.is_file())

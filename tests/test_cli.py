@@ -74,13 +74,28 @@ def test_where_json_contract(runner: CliRunner, shipped: Catalog) -> None:
     assert psilocybin["own_status"] == psilocybin["layers"][0]["own_status"] == "decriminalized"
     assert psilocybin["conflicts"] == [{"jurisdiction": "us", "status": "research"}]
     assert all(source["url"].startswith("https://") for source in psilocybin["sources"])
-    assert {"routes", "since", "notes", "sources"} <= set(psilocybin)
+    assert {"routes", "since", "notes", "sources", "safety"} <= set(psilocybin)
+    # The catalog's medical cautions come with a therapy that is offered here, and only then.
+    assert [item["text"] for item in psilocybin["safety"]] == [
+        item.text for item in shipped.therapy("psilocybin").safety
+    ]
+    assert all(item["sources"] for item in psilocybin["safety"])
+    offered = {"available", "limited", "research", "unregulated"}
+    for therapy in data["therapies"].values():
+        assert bool(therapy["safety"]) == (therapy["status"] in offered)
     assert data["due_diligence"] and data["timeline"]
     assert [e["date"] for e in data["timeline"]] == sorted(e["date"] for e in data["timeline"])
     # Every source cited anywhere in the answer, once, in the order a reader meets them.
     cited = [
         *data["summary_sources"],
-        *(s for t in data["therapies"].values() for layer in t["layers"] for s in layer["sources"]),
+        *(
+            s
+            for t in data["therapies"].values()
+            for s in [
+                *(s for layer in t["layers"] for s in layer["sources"]),
+                *(s for item in t["safety"] for s in item["sources"]),
+            ]
+        ),
         *(s for d in data["due_diligence"] for s in d["sources"]),
         *(s for e in data["timeline"] for s in e["sources"]),
     ]
@@ -282,6 +297,23 @@ def test_therapy_json_and_status_filter(runner: CliRunner) -> None:
 def test_therapy_unknown(runner: CliRunner) -> None:
     result = run(runner, "therapy", "cannabis")
     assert result.exit_code == 1 and result.stderr.startswith("psylegal: error: no therapy matches 'cannabis'")
+
+
+def test_catalog_aliases_are_whole_names_of_one_substance(runner: CliRunner) -> None:
+    # "N,N-DMT" is one alias (YAML once split it into "N" and "N-DMT"); 5-MeO-DMT is another substance.
+    assert json.loads(run(runner, "therapy", "N,N-DMT", "--json").stdout)["therapy"]["id"] == "ayahuasca"
+    for name in ("N", "N-DMT", "5-MeO-DMT"):
+        assert run(runner, "therapy", name).exit_code == 1, name
+
+
+def test_where_text_shows_the_catalog_cautions_where_the_therapy_is_offered(
+    runner: CliRunner, shipped: Catalog
+) -> None:
+    first = shipped.therapy("ibogaine").safety[0].text.split()[:6]
+    offered = run(runner, "where", "germany", "--therapy", "ibogaine", env={"COLUMNS": "200"}).stdout
+    assert "Medical cautions for Ibogaine" in offered and " ".join(first) in offered
+    banned = run(runner, "where", "france", "--therapy", "ibogaine", env={"COLUMNS": "200"}).stdout
+    assert "ibogaine — prohibited" in banned.lower() and "Medical cautions" not in banned
 
 
 def test_therapies_catalog(runner: CliRunner, shipped: Catalog) -> None:

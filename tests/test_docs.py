@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import importlib.util
 import inspect
 import io
 import re
@@ -95,6 +96,29 @@ def test_readme_coverage_table_matches_the_data(shipped: Catalog) -> None:
     rows = dict(re.findall(r"^\| \*{0,2}(\w+)\*{0,2} \| \*{0,2}(\d+)\*{0,2} \|$", table.group(1), re.M))
     assert rows == {**{kind.value: str(counts[kind]) for kind in Kind}, "total": str(sum(counts.values()))}
     assert f"It also covers {counts[Kind.COUNTRY]} countries" in README
+
+
+def _coverage_script():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("coverage_script", ROOT / "scripts" / "coverage.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_coverage_and_limits_are_what_the_script_writes() -> None:
+    script = _coverage_script()
+    blocks = script.generate(psylegal.load(SHIPPED, today=PINNED_TODAY))
+    assert script.rewrite(README, blocks) == README, "run: python scripts/coverage.py --write"
+    unknown, total = map(int, re.findall(r"(\d+) of (\d+) answers", blocks["limits"])[0])
+    answers = [a for row in psylegal.load(SHIPPED, today=PINNED_TODAY).places().rows for a in row.therapies]
+    assert (unknown, total) == (sum(a.status is Status.UNKNOWN for a in answers), len(answers))
+
+
+def test_the_coverage_script_refuses_a_readme_without_its_markers() -> None:
+    script = _coverage_script()
+    with pytest.raises(SystemExit, match="limits:start"):
+        script.rewrite("<!-- coverage:start -->\n<!-- coverage:end -->\n", {"coverage": "x", "limits": "y"})
 
 
 def test_readme_names_every_city_and_county(shipped: Catalog) -> None:

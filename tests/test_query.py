@@ -52,6 +52,26 @@ def test_therapy_answer_holds_every_layer_and_what_applies(fixture_catalog: Cata
         place.therapy("lsd")  # not asked about
 
 
+def test_medical_cautions_come_with_a_therapy_only_where_it_is_offered(fixture_catalog: Catalog) -> None:
+    psilocybin = fixture_catalog.therapy("psilocybin")
+    assert [(item.text, [s.url for s in item.sources]) for item in psilocybin.safety] == [
+        ("Do not combine it with lithium.", ["https://example.org/psilocybin-review"])
+    ]
+    town = answer_place(fixture_catalog, fixture_catalog.get("zz-aa-town"), [psilocybin], PINNED_TODAY)
+    assert town.therapy("psilocybin").status is Status.AVAILABLE
+    assert town.therapy("psilocybin").safety == psilocybin.safety
+    # The caution's source is listed with the answer's sources, after the layers that cite theirs.
+    assert [s.url for s in town.sources][-1] == "https://example.org/psilocybin-review"
+    # Esketamine is available in Zedland and prohibited in Aaland: its cautions come only with the former.
+    esketamine = fixture_catalog.therapy("esketamine")
+    shown = {row.place.id: row.therapies[0] for row in list_places(fixture_catalog, [esketamine]).rows}
+    assert shown["zz"].status is Status.AVAILABLE and shown["zz"].safety == esketamine.safety != ()
+    assert shown["zz-aa"].status is Status.PROHIBITED and shown["zz-aa"].safety == ()
+    for result in shown.values():
+        offered = result.status in {Status.AVAILABLE, Status.LIMITED, Status.RESEARCH, Status.UNREGULATED}
+        assert bool(result.safety) == offered, result.place.id
+
+
 def test_notes_come_from_every_layer_that_has_one(fixture_catalog: Catalog) -> None:
     town = fixture_catalog.get("zz-aa-town")
     result = answer_place(fixture_catalog, town, [fixture_catalog.therapy("lsd")], PINNED_TODAY).therapies[0]
@@ -87,7 +107,11 @@ def test_every_cited_source_is_listed_once(shipped: Catalog) -> None:
         place = answer_place(shipped, shipped.get(ident), shipped.therapies(), PINNED_TODAY)
         cited = [
             *place.place.summary_sources,
-            *(s for result in place.therapies for s in result.layer_sources),
+            *(
+                s
+                for result in place.therapies
+                for s in (*result.layer_sources, *(s for item in result.safety for s in item.sources))
+            ),
             *(s for entry in place.due_diligence for s in entry.item.sources),
             *(s for entry in place.timeline for s in entry.event.sources),
         ]

@@ -77,6 +77,8 @@ class Catalog:
         if raw is None or any(Path(p.file).name == CATALOG_FILE for p in self.broken):
             raise DataError(f"the therapy catalog in {self.data_dir} has problems; run 'psylegal validate'")
         self.raw_therapies: dict[str, dict[str, Any]] = raw["therapies"]
+        # The catalog's own `sources:`, which its safety items cite.
+        self.therapy_sources: dict[str, dict[str, Any]] = raw.get("sources") or {}
 
     def _safely(self, read: Callable[[cache.Store], Result]) -> Result:
         """Read from the cache; when it turns out damaged, rebuild it in memory and read again."""
@@ -206,10 +208,10 @@ class Catalog:
 
     # -- therapies --------------------------------------------------------------------------
     def therapies(self) -> list[Therapy]:
-        return [build_therapy(t, self.raw_therapies[t]) for t in THERAPY_IDS if t in self.raw_therapies]
+        return [self.therapy(t) for t in THERAPY_IDS if t in self.raw_therapies]
 
     def therapy(self, ident: str) -> Therapy:
-        return build_therapy(ident, self.raw_therapies[ident])
+        return build_therapy(ident, self.raw_therapies[ident], self.therapy_sources)
 
     def resolve_therapy(self, query: str) -> Therapy:
         key = normalise(query)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +100,9 @@ RULES = {
     "iso": "an ISO code that is missing, misplaced or does not match the id",
     "alias-collision": "an alias claimed by two files",
     "alias-duplicate": "the same alias twice in one file",
+    "alias-split": 'a one-character alias, usually a name YAML split at a comma (quote "N,N-DMT")',
+    "tracking-url": "a source URL with tracking or cart parameters (utm_*, fbclid, add-to-cart, …): a warning",
+    "republisher": "a source hosted by a known republisher (jurisdictions/lists/republishers.yaml): a warning",
     "country-coverage": "a country that does not state every therapy",
     "placeholder": "scaffold text that was never filled in",
     "catalog": "the therapy catalog does not hold exactly the expected therapies",
@@ -297,8 +300,13 @@ def _close_hint(value: Any, allowed: Iterable[str]) -> str:
 
 # -- one jurisdiction file ---------------------------------------------------------------------
 def check_jurisdiction(
-    document: Document, display: str, therapy_ids: Iterable[str], today: datetime.date
+    document: Document,
+    display: str,
+    therapy_ids: Iterable[str],
+    today: datetime.date,
+    republishers: Mapping[str, str] | None = None,
 ) -> list[Problem]:
+    """Every problem in one place file; `republishers` maps hosts to why their copies are second-hand."""
     checker = _Checker(document, display, today)
     data = document.data
     checker.walk(data, JURISDICTION, ())
@@ -308,8 +316,68 @@ def check_jurisdiction(
     _check_citations(checker, data)
     _check_therapies(checker, data, set(therapy_ids))
     _check_source_dates(checker, data.get("sources"))
+    _check_source_urls(checker, data.get("sources"), republishers or {})
+    _check_aliases_whole(checker, data.get("aliases"), ("aliases",))
     _check_review(checker, data)
     return checker.problems
+
+
+# Query parameters that only track a click or a shop visit; the page is the same without them.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "add-to-cart", "noamp"}
+    | {"ref_src", "campaign", "_ga", "_gl"}
+)
+
+
+def tracking_parameters(url: str) -> list[str]:
+    """The tracking parameters in a URL's query, in order (utm_* and the known click and cart ids)."""
+    query = url.partition("?")[2].partition("#")[0]
+    names = [part.partition("=")[0] for part in query.split("&") if part]
+    return [name for name in names if name.lower().startswith("utm_") or name.lower() in TRACKING_PARAMETERS]
+
+
+def republisher_of(url: str, republishers: Mapping[str, str]) -> str | None:
+    """The listed republisher host that serves `url` (the host itself or a subdomain of it), if any."""
+    host = url.partition("://")[2].partition("/")[0].partition("?")[0].lower().removeprefix("www.")
+    for listed in republishers:
+        if host == listed or host.endswith("." + listed):
+            return listed
+    return None
+
+
+def _check_source_urls(checker: _Checker, sources: Any, republishers: Mapping[str, str]) -> None:
+    for key, source in sources.items() if isinstance(sources, dict) else ():
+        url = source.get("url") if isinstance(source, dict) else None
+        if not isinstance(url, str):
+            continue
+        tracking = tracking_parameters(url)
+        if tracking:
+            checker.report(
+                ("sources", key, "url"),
+                f"remove the tracking parameter{'s' if len(tracking) > 1 else ''} {', '.join(tracking)} from the URL",
+                "tracking-url",
+                severity=Severity.WARNING,
+            )
+        host = republisher_of(url, republishers)
+        if host is not None:
+            checker.report(
+                ("sources", key, "url"),
+                f"{host} republishes others' reports ({republishers[host]}); cite the original where it can be read",
+                "republisher",
+                severity=Severity.WARNING,
+            )
+
+
+def _check_aliases_whole(checker: _Checker, aliases: Any, key_path: KeyPath) -> None:
+    """A one-character alias is almost always half of a name YAML split at a comma ([N,N-DMT])."""
+    for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+        if isinstance(alias, str) and len(normalise(alias)) == 1:
+            checker.report(
+                (*key_path, index),
+                f"alias '{alias}' is one character: a name holding a comma was probably split by YAML;"
+                ' quote it, as in ["N,N-DMT"]',
+                "alias-split",
+            )
 
 
 def _check_identity(checker: _Checker, data: dict[str, Any]) -> None:
@@ -622,6 +690,7 @@ def check_catalog(document: Document, display: str, today: datetime.date) -> lis
     if isinstance(document.data, dict):
         _check_citations(checker, document.data, _catalog_cited(document.data))
         _check_source_dates(checker, document.data.get("sources"))
+        _check_source_urls(checker, document.data.get("sources"), {})
     if isinstance(therapies, dict):
         found = list(therapies)
         if sorted(found) != sorted(THERAPY_IDS):
@@ -643,6 +712,7 @@ def check_catalog(document: Document, display: str, today: datetime.date) -> lis
             names = [therapy]
             if isinstance(entry, dict):
                 names += [entry.get("name"), *list(entry.get("aliases") or [])]
+                _check_aliases_whole(checker, entry.get("aliases"), ("therapies", therapy, "aliases"))
             for index, name in enumerate(names):
                 if not isinstance(name, str):
                     continue

@@ -303,7 +303,7 @@ class Store:
                 catalog = validation.check_file(self.data_dir, CATALOG_FILE, [], self.today)
                 self._store(catalog, "")
             therapy_ids = validation.catalog_ids(catalog) if catalog is not None else self._stored_catalog_ids()
-            context = validation.therapy_context(therapy_ids)
+            context = validation.therapy_context(therapy_ids, self.data_dir)
             changed = {CATALOG_FILE} if catalog is not None else set()
             stale = [n for n in names if n != CATALOG_FILE and self._stale(n, old, context)]
             for verdict in validation.check_files(self.data_dir, stale, therapy_ids, self.today):

@@ -11,6 +11,8 @@ can only change on one of those days. A new kind of date rule must add its offse
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -51,13 +53,48 @@ class Verdict:
         return any(p.severity is Severity.ERROR for p in self.problems)
 
 
-def therapy_context(therapy_ids: list[str]) -> str:
-    return ",".join(therapy_ids)
+# Hosts that republish others' reports, with the reason, kept with the data (not a place file:
+# only the directory's top-level files are places).
+REPUBLISHERS_FILE = Path("lists") / "republishers.yaml"
+
+
+def therapy_context(therapy_ids: list[str], data_dir: Path | None = None) -> str:
+    """What a file is judged against besides itself: the catalog's therapy ids and the republisher list."""
+    context = ",".join(therapy_ids)
+    if data_dir is not None:
+        hosts = republishers(data_dir)
+        if hosts:
+            context += "|" + digest(json.dumps(hosts, sort_keys=True).encode("utf-8"))
+    return context
+
+
+def republishers(data_dir: Path) -> dict[str, str]:
+    """Host -> reason, from the data directory's republisher list (none when it is missing or malformed;
+    tests/test_data.py keeps the shipped list well-formed)."""
+    path = data_dir / REPUBLISHERS_FILE
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    return dict(_read_republishers(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_republishers(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return ()
+    document, problems = parse_bytes(raw, Path(path), path)
+    hosts = document.data.get("republishers") if document and isinstance(document.data, dict) else None
+    if problems or not isinstance(hosts, dict):
+        return ()
+    return tuple((host, reason) for host, reason in hosts.items() if isinstance(host, str) and isinstance(reason, str))
 
 
 def check_file(data_dir: Path, name: str, therapy_ids: list[str], today: datetime.date) -> Verdict:
     """Read, parse and check one file of a (resolved) data directory on its own."""
-    verdict = Verdict(name, context=therapy_context(therapy_ids))
+    verdict = Verdict(name, context=therapy_context(therapy_ids, data_dir) if therapy_ids else "")
     if not name.endswith(DATA_SUFFIX):
         stem = name.rsplit(".", 1)[0]
         message = f"data files end in '{DATA_SUFFIX}'; rename it to '{stem}{DATA_SUFFIX}' to have it read"
@@ -76,7 +113,7 @@ def check_file(data_dir: Path, name: str, therapy_ids: list[str], today: datetim
         if name == CATALOG_FILE:
             problems += check_catalog(document, name, today)
         else:
-            problems += check_jurisdiction(document, name, therapy_ids, today)
+            problems += check_jurisdiction(document, name, therapy_ids, today, republishers(data_dir))
             verdict.summary = Summary.of(document, name)
         verdict.window = window(document.data, today)
     verdict.problems = sorted(problems, key=lambda p: (p.line, p.column, p.rule))

@@ -143,6 +143,11 @@ def output_schema() -> dict[str, Any]:
             "notes": {"type": "array", "items": _object({"jurisdiction": ID, "text": STRING})},
             "conflicts": {"type": "array", "items": _object({"jurisdiction": ID, "status": STATUS})},
             "sources": SOURCES,
+            "safety": {
+                "type": "array",
+                "description": "The catalog's medical cautions, wherever the therapy is offered; empty elsewhere.",
+                "items": _object({"text": STRING, "sources": SOURCES}),
+            },
             # Historical answers (--as-of) only; empty otherwise.
             "unrecorded": {
                 "type": "array",

@@ -126,6 +126,7 @@ def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
             {"jurisdiction": layer.jurisdiction.id, "status": layer.entry.status.value} for layer in answer.conflicts
         ],
         "sources": sources_json(answer.sources),
+        "safety": [{"text": item.text, "sources": sources_json(item.sources)} for item in answer.safety],
         # Historical answers: layers with no record yet that day, and records dated only to a year or month.
         "unrecorded": [{"jurisdiction": gap.jurisdiction.id, "earliest": str(gap.date)} for gap in answer.unrecorded],
         "imprecise": [{"jurisdiction": item.jurisdiction.id, "date": str(item.date)} for item in answer.imprecise],

@@ -202,6 +202,10 @@ def _therapy_detail(answer: TherapyAnswer, multi: bool, paint: Painter, width: i
         out += [paint(line, "dim") for line in wrap(f"Layers: {stack}", width, "    ", "  ")]
     if answer.layer_sources:
         out += wrap(f"Sources: {cite(answer.layer_sources)}", width, "    ", "  ")
+    if answer.safety:
+        out += wrap(f"Medical cautions for {answer.therapy.name} (the same everywhere):", width, "  ")
+        for item in answer.safety:
+            out += wrap(f"{item.text} {cite(item.sources)}".rstrip(), width, "    ", "  + ")
     return out
 
 
