@@ -48,11 +48,17 @@ sources:
 _RUNNER = """
 import datetime, os, sys
 import difflib, hashlib, tempfile, fcntl, sqlite3, json, concurrent.futures, encodings.ascii, encodings.latin_1
-import psylegal.cli
-from psylegal.commands import where, listing, therapy, validate, new
-from psylegal.render import text, problems
-from psylegal.render import json as render_json
-from psylegal.data import validation, checks, loader, store, build, scaffold
+import importlib, pkgutil
+import psylegal, psylegal.cli, typer
+# Every module of psylegal and of Typer, so that nothing is imported lazily after the drop to
+# `nobody` (the interpreter, the virtualenv and the checkout may all sit where it cannot read).
+for package in (psylegal, typer):
+    for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        if not module.name.endswith("__main__"):
+            try:
+                importlib.import_module(module.name)
+            except (ImportError, AssertionError):  # Typer's optional extras (Rich) and Windows-only modules
+                pass
 if sys.argv[1] == "nobody":
     os.setgid(65534)
     os.setuid(65534)
