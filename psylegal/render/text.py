@@ -56,6 +56,17 @@ def source_line(source: Source) -> str:
     return f"{source.title}{publisher}, {source.date or 'undated'}, read {source.accessed}"
 
 
+def town_lines(answer: PlaceAnswer, paint: Painter, width: int) -> list[str]:
+    """What an answer for a town asked for says about the town: whose law applies, what is not known."""
+    if answer.town is None:
+        return []
+    town, name = answer.town.town.name, answer.place.name
+    text = f"{town} is not covered on its own; the {name} answer applies."
+    if answer.town.local_law_unknown:
+        text += f" Local measures of {town}'s city or county, if any, are not known to psylegal."
+    return [paint(line, "yellow") for line in wrap(text, width, "  ", "! ")]
+
+
 def access_summary(answer: TherapyAnswer) -> str:
     """The open routes that apply, therapeutic ones first (the Route enum's order), personal use last.
 
@@ -122,6 +133,7 @@ def where(answer: PlaceAnswer, output: Output) -> str:
     place = answer.place
     cite = Citations(answer.sources)
     out = [paint(place.name, "bold"), paint(_place_line(answer), "dim")]
+    out += town_lines(answer, paint, width)
     if answer.as_of is not None:
         out += [paint(line, "yellow") for line in wrap(historical_label(answer.as_of), width)]
     if answer.review_stale:
