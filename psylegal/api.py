@@ -13,14 +13,19 @@ Errors are `psylegal.PsylegalError` subclasses: `NotFound`, `Ambiguous`, `UsageE
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from psylegal.data.catalog import Catalog, locate_data_dir
 from psylegal.errors import UsageError
-from psylegal.law.model import Kind, Status, Therapy
+from psylegal.law.model import Kind, Route, Status, Therapy
 from psylegal.query import PlaceAnswer, PlaceList, TherapyOverview, answer_place, list_places, overview
+
+if TYPE_CHECKING:
+    from psylegal.comparison import Comparison
+    from psylegal.finder import FindAnswer
 
 __all__ = ["Dataset", "load", "parse_choice", "places", "therapies", "therapy", "where"]
 
@@ -44,9 +49,12 @@ class Dataset:
         return tuple(self._catalog.skipped)
 
     def where(self, place: str, therapy: str | None = None) -> PlaceAnswer:
-        """Every therapy's status in a place (by name, alias, ISO code or id), or just `therapy`'s."""
-        jurisdiction = self._catalog.resolve(place)
-        return answer_place(self._catalog, jurisdiction, self._therapies(therapy), self.today)
+        """Every therapy's status in a place (name, alias, ISO code, id, or a town it governs), or `therapy`'s."""
+        from psylegal.geography import resolve_place  # asks the gazetteer only when the data has no match
+
+        located = resolve_place(self._catalog, place)
+        answer = answer_place(self._catalog, located.place, self._therapies(therapy), self.today)
+        return answer._replace(town=located.town)
 
     def places(
         self,
@@ -68,6 +76,54 @@ class Dataset:
         wanted = parse_choice(status, Status, "status")
         [subject] = self._therapies(name)
         return overview(self._catalog, subject, wanted)
+
+    def find(
+        self,
+        therapy: str,
+        *,
+        origin: str | None = None,
+        routes: Iterable[Route | str] = (),
+        no_diagnosis: bool = False,
+        non_resident: bool = False,
+        age: int | None = None,
+        statuses: Iterable[Status | str] = (),
+    ) -> FindAnswer:
+        """Places where `therapy` can be had now by such a person, nearest to `origin` first.
+
+        Filters that need a known value (`no_diagnosis`, `non_resident`, `age`) never match a route
+        whose eligibility the data does not state. `statuses` defaults to available and limited.
+        """
+        from psylegal.finder import FINDABLE, Needs, find
+        from psylegal.geography import resolve_place
+
+        [subject] = self._therapies(therapy)
+        wanted = {parse_choice(status, Status, "status") for status in statuses}
+        if not wanted <= set(FINDABLE):
+            allowed = ", ".join(status.value for status in FINDABLE)
+            raise UsageError(f"find lists places where a therapy can be had: status must be {allowed}")
+        if age is not None and not 0 <= age <= 150:
+            raise UsageError(f"age must be between 0 and 150; got {age}")
+        kinds = {parse_choice(route, Route, "route") for route in routes}
+        needs = Needs(
+            routes=frozenset(kind for kind in kinds if kind is not None),
+            no_diagnosis=no_diagnosis,
+            non_resident=non_resident,
+            age=age,
+        )
+        if wanted:
+            needs = needs._replace(statuses=frozenset(status for status in wanted if status is not None))
+        if origin is not None and not origin.strip():
+            raise UsageError("give a place to measure from: a name, an alias, an id or a town")
+        located = resolve_place(self._catalog, origin) if origin is not None else None
+        return find(self._catalog, subject, needs, located)
+
+    def compare(self, places: Sequence[str], *, therapy: str | None = None) -> Comparison:
+        """Several places side by side (each resolved like `where`), for every therapy or just `therapy`."""
+        from psylegal.comparison import compare
+
+        if len(places) < 2:
+            raise UsageError("give at least two places to compare")
+        return compare(tuple(self.where(place, therapy) for place in places))
 
     def therapies(self) -> tuple[Therapy, ...]:
         """The therapies covered, in catalog order."""

@@ -247,6 +247,125 @@ def schema(
     _run(lambda: command.run(which=which, out=sys.stdout))
 
 
+# -- trip planning: find, compare, check, map (issue #10) -------------------------------------
+@app.command()
+def find(
+    therapy: Annotated[str, typer.Argument(metavar="THERAPY", help="A therapy: id, name or alias.")],
+    origin: Annotated[
+        str | None,
+        typer.Option("--from", metavar="PLACE", help="Rank by distance from this place or town (e.g. texas, austin)."),
+    ] = None,
+    route: Annotated[
+        list[str] | None,
+        typer.Option("--route", metavar="ROUTE", help="Only this kind of route (repeat to allow several)."),
+    ] = None,
+    no_diagnosis: Annotated[
+        bool, typer.Option("--no-diagnosis", help="Only routes known not to need a diagnosis.")
+    ] = False,
+    non_resident: Annotated[
+        bool, typer.Option("--non-resident", help="Only routes known to admit visitors (non-residents).")
+    ] = False,
+    min_age: Annotated[
+        int | None,
+        typer.Option("--min-age", metavar="AGE", help="Your age: only routes whose known minimum age is at most AGE."),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="available, limited or research (repeat to combine; default: available and limited).",
+        ),
+    ] = None,
+    as_json: Json = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Places where THERAPY can be had now by such a person, nearest first, with how, who, and what is coming.
+
+    A filter matches only routes whose data states the value it needs: unknown eligibility never fits.
+    """
+    from psylegal.commands import find as command
+
+    today = _today()
+    _run(
+        lambda: command.run(
+            therapy=therapy,
+            origin=origin,
+            routes=list(route or []),
+            no_diagnosis=no_diagnosis,
+            non_resident=non_resident,
+            age=min_age,
+            statuses=list(status or []),
+            output_format=_format(as_json),
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
+
+
+@app.command()
+def compare(
+    places: Annotated[list[str], typer.Argument(metavar="PLACE PLACE [PLACE]...", help="Two or more places or towns.")],
+    therapy: Annotated[
+        list[str] | None,
+        typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy (repeat for several)."),
+    ] = None,
+    as_json: Json = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Places side by side, one column each; rows where they differ are marked."""
+    from psylegal.commands import compare as command
+
+    today = _today()
+    _run(
+        lambda: command.run(
+            places=places,
+            therapies=list(therapy or []),
+            output_format=_format(as_json),
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
+
+
+@app.command()
+def check(
+    place: Annotated[str, typer.Argument(metavar="PLACE", help="A place or town.")],
+    therapy: Annotated[str, typer.Argument(metavar="THERAPY", help="A therapy: id, name or alias.")],
+    data_dir: DataDir = None,
+) -> None:
+    """One line for scripts. Exit 0: available; 1: another known status (named); 2: unknown or bad input."""
+    from psylegal.commands import check as command
+
+    today = _today()
+    _run(
+        lambda: command.run(
+            place=place, therapy=therapy, data_dir=data_dir, today=today, out=sys.stdout, err=sys.stderr
+        )
+    )
+
+
+@app.command("map")
+def tile_map(
+    therapy: Annotated[
+        str, typer.Option("--therapy", "-t", metavar="THERAPY", help="The therapy to colour by.")
+    ] = "psilocybin",
+    data_dir: DataDir = None,
+) -> None:
+    """A tile map of the US states and DC, coloured by THERAPY's effective status (letters without colour)."""
+    from psylegal.commands import tilemap as command
+
+    today = _today()
+    _run(lambda: command.run(therapy=therapy, data_dir=data_dir, today=today, out=sys.stdout, err=sys.stderr))
+
+
+# -- end of trip planning ---------------------------------------------------------------------
+
+
 def main() -> None:
     """The console script: run the app, and turn usage errors into one line on stderr."""
     # Never crash on a terminal that cannot show a character: print a replacement instead.

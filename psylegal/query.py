@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from psylegal.data.catalog import Catalog
 from psylegal.law.dates import PartialDate
@@ -28,6 +28,9 @@ from psylegal.law.model import (
     Status,
     Therapy,
 )
+
+if TYPE_CHECKING:
+    from psylegal.geography import TownContext
 
 
 class PlacedRoute(NamedTuple):
@@ -109,6 +112,7 @@ class PlaceAnswer(NamedTuple):
     sources: tuple[Source, ...]  # every source the answer cites, in the order first cited
     review_stale: bool  # the place's facts were last checked over a year before `today`
     today: datetime.date
+    town: TownContext | None = None  # the town asked for, when `place` is the one governing it
 
     @property
     def chain(self) -> tuple[Jurisdiction, ...]:

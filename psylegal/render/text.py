@@ -42,6 +42,17 @@ def _place_line(answer: PlaceAnswer) -> str:
     return f"{place.kind.value}{inside} · id {place.id} · reviewed {place.reviewed}"
 
 
+def town_lines(answer: PlaceAnswer, paint: Painter, width: int) -> list[str]:
+    """What an answer for a town asked for says about the town: whose law applies, what is not known."""
+    if answer.town is None:
+        return []
+    town, name = answer.town.town.name, answer.place.name
+    text = f"{town} is not covered on its own; the {name} answer applies."
+    if answer.town.local_law_unknown:
+        text += f" Local measures of {town}'s city or county, if any, are not known to psylegal."
+    return [paint(line, "yellow") for line in wrap(text, width, "  ", "! ")]
+
+
 def access_summary(answer: TherapyAnswer) -> str:
     """The routes that apply, therapeutic ones first (the Route enum's order), personal use last."""
     routes = {placed.access.route for placed in answer.routes}
@@ -54,6 +65,7 @@ def where(answer: PlaceAnswer, output: Output) -> str:
     place = answer.place
     cite = Citations(answer.sources)
     out = [paint(place.name, "bold"), paint(_place_line(answer), "dim")]
+    out += town_lines(answer, paint, width)
     if answer.review_stale:
         out.append(paint(f"! Last reviewed {place.reviewed}, over a year ago: facts may have changed.", "yellow"))
     out.append("")
