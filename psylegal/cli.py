@@ -5,6 +5,7 @@ which would more than double the time a lookup takes (see the README's "Speed" s
 """
 
 import datetime
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +37,18 @@ DataDir = Annotated[
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+
+
+def _complete_place(ctx: typer.Context, incomplete: str) -> list[str]:
+    from psylegal.completion import place_names
+
+    return place_names(incomplete, ctx.params.get("data_dir"))
+
+
+def _complete_therapy(ctx: typer.Context, incomplete: str) -> list[str]:
+    from psylegal.completion import therapy_names
+
+    return therapy_names(incomplete, ctx.params.get("data_dir"))
 
 
 def _run(command: Callable[[], int]) -> None:
@@ -250,10 +263,17 @@ def schema(
 # -- trip planning: find, compare, check, map (issue #10) -------------------------------------
 @app.command()
 def find(
-    therapy: Annotated[str, typer.Argument(metavar="THERAPY", help="A therapy: id, name or alias.")],
+    therapy: Annotated[
+        str, typer.Argument(metavar="THERAPY", help="A therapy: id, name or alias.", autocompletion=_complete_therapy)
+    ],
     origin: Annotated[
         str | None,
-        typer.Option("--from", metavar="PLACE", help="Rank by distance from this place or town (e.g. texas, austin)."),
+        typer.Option(
+            "--from",
+            metavar="PLACE",
+            help="Rank by distance from this place or town (e.g. texas, austin).",
+            autocompletion=_complete_place,
+        ),
     ] = None,
     route: Annotated[
         list[str] | None,
@@ -307,10 +327,15 @@ def find(
 
 @app.command()
 def compare(
-    places: Annotated[list[str], typer.Argument(metavar="PLACE PLACE [PLACE]...", help="Two or more places or towns.")],
+    places: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PLACE PLACE [PLACE]...", help="Two or more places or towns.", autocompletion=_complete_place
+        ),
+    ],
     therapy: Annotated[
         list[str] | None,
-        typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy (repeat for several)."),
+        typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy.", autocompletion=_complete_therapy),
     ] = None,
     as_json: Json = False,
     data_dir: DataDir = None,
@@ -334,8 +359,10 @@ def compare(
 
 @app.command()
 def check(
-    place: Annotated[str, typer.Argument(metavar="PLACE", help="A place or town.")],
-    therapy: Annotated[str, typer.Argument(metavar="THERAPY", help="A therapy: id, name or alias.")],
+    place: Annotated[str, typer.Argument(metavar="PLACE", help="A place or town.", autocompletion=_complete_place)],
+    therapy: Annotated[
+        str, typer.Argument(metavar="THERAPY", help="A therapy: id, name or alias.", autocompletion=_complete_therapy)
+    ],
     data_dir: DataDir = None,
 ) -> None:
     """One line for scripts. Exit 0: available; 1: another known status (named); 2: unknown or bad input."""
@@ -352,7 +379,10 @@ def check(
 @app.command("map")
 def tile_map(
     therapy: Annotated[
-        str, typer.Option("--therapy", "-t", metavar="THERAPY", help="The therapy to colour by.")
+        str,
+        typer.Option(
+            "--therapy", "-t", metavar="THERAPY", help="The therapy to colour by.", autocompletion=_complete_therapy
+        ),
     ] = "psilocybin",
     data_dir: DataDir = None,
 ) -> None:
@@ -361,6 +391,24 @@ def tile_map(
 
     today = _today()
     _run(lambda: command.run(therapy=therapy, data_dir=data_dir, today=today, out=sys.stdout, err=sys.stderr))
+
+
+@app.command()
+def completion(
+    shell: Annotated[str, typer.Argument(metavar="SHELL", help="bash, zsh, fish, powershell or pwsh.")],
+) -> None:
+    """Print the shell script that completes commands, places and therapies.
+
+    bash: eval "$(psylegal completion bash)" in ~/.bashrc; zsh likewise in ~/.zshrc;
+    fish: psylegal completion fish > ~/.config/fish/completions/psylegal.fish
+    """
+    from psylegal.completion import script
+
+    def show() -> int:
+        sys.stdout.write(script(shell) + "\n")
+        return 0
+
+    _run(show)
 
 
 # -- end of trip planning ---------------------------------------------------------------------
@@ -373,6 +421,10 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    if "_PSYLEGAL_COMPLETE" in os.environ:  # a shell asking for completions (see psylegal.completion)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         code = app(standalone_mode=False)
     except typer.Abort:
