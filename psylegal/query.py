@@ -158,7 +158,7 @@ def concerns(mentioned: Iterable[str], therapies: Sequence[Therapy]) -> bool:
     """Whether an item about `mentioned` therapies belongs in an answer about `therapies`.
 
     An item that names no therapy concerns them all (a general warning, a law on every controlled
-    substance). Due diligence items name none yet, so they always apply.
+    substance).
     """
     named = set(mentioned)
     return not named or any(therapy.id in named for therapy in therapies)
@@ -169,7 +169,9 @@ def answer_place(
 ) -> PlaceAnswer:
     chain = catalog.chain(place)
     answers = tuple(answer_therapy(chain, therapy) for therapy in therapies)
-    due_diligence = tuple(DueDiligenceItem(j, item) for j in chain for item in j.due_diligence)
+    due_diligence = tuple(
+        DueDiligenceItem(j, item) for j in chain for item in j.due_diligence if concerns(item.therapies, therapies)
+    )
     # A stable sort: events on the same date keep the place's own before its parents'.
     timeline = tuple(
         sorted(
