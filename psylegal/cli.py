@@ -37,6 +37,9 @@ DataDir = Annotated[
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+NoPager = Annotated[
+    bool, typer.Option("--no-pager", help="Never page long output (default: $PAGER, else less -FRX, on a terminal).")
+]
 
 
 def _complete_place(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -105,6 +108,7 @@ def where(
         str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy (id, name or alias).")
     ] = None,
     as_json: Json = False,
+    no_pager: NoPager = False,
     data_dir: DataDir = None,
 ) -> None:
     """Show every therapy's legal status in PLACE: how to get access, since when, what to check, and sources."""
@@ -120,6 +124,7 @@ def where(
             today=today,
             out=sys.stdout,
             err=sys.stderr,
+            pager=not no_pager,
         )
     )
 

@@ -20,7 +20,14 @@ def run(
     today: datetime.date,
     out: TextIO,
     err: TextIO,
+    pager: bool = False,
 ) -> int:
     answer = open_dataset(data_dir, today, err).where(place, therapy)
-    out.write(renderer(output_format).where(answer, output_for(out)) + "\n")
+    text = renderer(output_format).where(answer, output_for(out)) + "\n"
+    if pager and output_format == "text":
+        from psylegal.render.pager import show
+
+        show(text, out)
+    else:
+        out.write(text)
     return 0
