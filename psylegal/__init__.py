@@ -11,23 +11,29 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from psylegal.api import Dataset, load, places, therapies, therapy, where
+    from psylegal.api import Dataset, bills, changes, load, places, stale, therapies, therapy, where
     from psylegal.errors import Ambiguous, DataError, NotFound, PsylegalError, UsageError
     from psylegal.law.dates import DateError, PartialDate
     from psylegal.law.model import Kind, Route, Status
     from psylegal.query import PlaceAnswer, PlaceList, PlaceRow, TherapyAnswer, TherapyOverview
+    from psylegal.tracking import BillList, ChangeFeed, StaleQueue
 
 # Public name → the module that defines it, imported on first access.
 _PUBLIC = {
-    **dict.fromkeys(["Dataset", "load", "places", "therapies", "therapy", "where"], "psylegal.api"),
+    **dict.fromkeys(
+        ["Dataset", "bills", "changes", "load", "places", "stale", "therapies", "therapy", "where"], "psylegal.api"
+    ),
     **dict.fromkeys(["Ambiguous", "DataError", "NotFound", "PsylegalError", "UsageError"], "psylegal.errors"),
     **dict.fromkeys(["DateError", "PartialDate"], "psylegal.law.dates"),
     **dict.fromkeys(["Kind", "Route", "Status"], "psylegal.law.model"),
     **dict.fromkeys(["PlaceAnswer", "PlaceList", "PlaceRow", "TherapyAnswer", "TherapyOverview"], "psylegal.query"),
+    **dict.fromkeys(["BillList", "ChangeFeed", "StaleQueue"], "psylegal.tracking"),
 }
 
 __all__ = [
     "Ambiguous",
+    "BillList",
+    "ChangeFeed",
     "DataError",
     "Dataset",
     "DateError",
@@ -39,13 +45,17 @@ __all__ = [
     "PlaceRow",
     "PsylegalError",
     "Route",
+    "StaleQueue",
     "Status",
     "TherapyAnswer",
     "TherapyOverview",
     "UsageError",
     "__version__",
+    "bills",
+    "changes",
     "load",
     "places",
+    "stale",
     "therapies",
     "therapy",
     "where",

@@ -19,15 +19,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from psylegal.data.catalog import Catalog, locate_data_dir
+from psylegal.data.problems import Problem
 from psylegal.errors import UsageError
-from psylegal.law.model import Kind, Route, Status, Therapy
+from psylegal.law.dates import DateError, PartialDate
+from psylegal.law.model import BillStage, Kind, Route, Status, Therapy
 from psylegal.query import PlaceAnswer, PlaceList, TherapyOverview, answer_place, list_places, overview
 
 if TYPE_CHECKING:
     from psylegal.comparison import Comparison
     from psylegal.finder import FindAnswer
+    from psylegal.tracking import BillList, ChangeFeed, StaleQueue
 
-__all__ = ["Dataset", "load", "parse_choice", "places", "therapies", "therapy", "where"]
+__all__ = [
+    "Dataset",
+    "as_of_day",
+    "bills",
+    "changes",
+    "load",
+    "parse_choice",
+    "parse_day",
+    "places",
+    "stale",
+    "therapies",
+    "therapy",
+    "where",
+]
+
+Day = datetime.date | str
 
 Choice = TypeVar("Choice", bound=Enum)
 
@@ -44,16 +62,25 @@ class Dataset:
         return self._catalog.data_dir
 
     @property
+    def broken(self) -> tuple[Problem, ...]:
+        """The first problem of each data file left out of the answers."""
+        return tuple(self._catalog.broken)
+
+    @property
     def skipped(self) -> tuple[str, ...]:
         """Data files left out of every answer because they have problems (`psylegal validate` says which)."""
         return tuple(self._catalog.skipped)
 
-    def where(self, place: str, therapy: str | None = None) -> PlaceAnswer:
-        """Every therapy's status in a place (name, alias, ISO code, id, or a town it governs), or `therapy`'s."""
+    def where(self, place: str, therapy: str | None = None, *, as_of: Day | None = None) -> PlaceAnswer:
+        """Every therapy's status in a place (name, alias, ISO code, id, or a town it governs), or `therapy`'s.
+
+        With `as_of` (a date, or "YYYY[-MM[-DD]]"), the answer as it stood at the end of that day.
+        """
         from psylegal.geography import resolve_place  # asks the gazetteer only when the data has no match
 
+        day = self.as_of(as_of)
         located = resolve_place(self._catalog, place)
-        answer = answer_place(self._catalog, located.place, self._therapies(therapy), self.today)
+        answer = answer_place(self._catalog, located.place, self._therapies(therapy), self.today, day)
         return answer._replace(town=located.town)
 
     def places(
@@ -63,19 +90,80 @@ class Dataset:
         parent: str | None = None,
         therapy: str | None = None,
         status: Status | str | None = None,
+        as_of: Day | None = None,
     ) -> PlaceList:
         """Every place, or those of a `kind`, inside `parent`, or where a shown therapy has `status`."""
         wanted_kind = parse_choice(kind, Kind, "kind")
         wanted_status = parse_choice(status, Status, "status")
+        day = self.as_of(as_of)
         therapies = self._therapies(therapy)
         within = self._catalog.resolve(parent) if parent is not None else None
-        return list_places(self._catalog, therapies, wanted_kind, within, wanted_status)
+        return list_places(self._catalog, therapies, wanted_kind, within, wanted_status, day)
 
-    def therapy(self, name: str, *, status: Status | str | None = None) -> TherapyOverview:
+    def therapy(self, name: str, *, status: Status | str | None = None, as_of: Day | None = None) -> TherapyOverview:
         """Where one therapy (by id, name or alias) stands everywhere, grouped by status."""
         wanted = parse_choice(status, Status, "status")
+        day = self.as_of(as_of)
         [subject] = self._therapies(name)
-        return overview(self._catalog, subject, wanted)
+        return overview(self._catalog, subject, wanted, day)
+
+    def changes(
+        self,
+        *,
+        since: Day | None = None,
+        until: Day | None = None,
+        place: str | None = None,
+        therapy: str | None = None,
+        type: str | None = None,
+        upcoming: bool = False,
+    ) -> ChangeFeed:
+        """Dated changes across places (`place` includes the places inside it), newest first.
+
+        `upcoming=True` lists what is coming instead (expected openings, recheck dates), soonest first.
+        """
+        from psylegal.tracking import change_feed, parse_change_type
+
+        kind = parse_change_type(type)
+        start = parse_day(since, "since", end=False)
+        end = parse_day(until, "until")
+        if start is not None and end is not None and start > end:
+            raise UsageError(f"since ({start}) is after until ({end})")
+        within = self._catalog.resolve(place) if place is not None else None
+        subject = self._therapies(therapy)[0] if therapy is not None else None
+        return change_feed(
+            self._catalog,
+            self.today,
+            since=start,
+            until=end,
+            place=within,
+            therapy=subject,
+            kind=kind,
+            upcoming=upcoming,
+        )
+
+    def bills(
+        self, *, place: str | None = None, therapy: str | None = None, stage: BillStage | str | None = None
+    ) -> BillList:
+        """Bills and ballot measures (`place` includes the places inside it), newest first."""
+        from psylegal.tracking import bill_list
+
+        wanted = parse_choice(stage, BillStage, "stage")
+        within = self._catalog.resolve(place) if place is not None else None
+        subject = self._therapies(therapy)[0] if therapy is not None else None
+        return bill_list(self._catalog, place=within, therapy=subject, stage=wanted)
+
+    def stale(self, *, days: int | None = None) -> StaleQueue:
+        """The maintainers' queue: passed recheck and expected dates, old reviews, undated sources."""
+        from psylegal.law.model import REVIEW_STALE_AFTER_DAYS
+        from psylegal.tracking import stale_queue
+
+        if days is not None and days < 0:
+            raise UsageError(f"days must not be negative; got {days}")
+        return stale_queue(self._catalog, self.today, REVIEW_STALE_AFTER_DAYS if days is None else days)
+
+    def as_of(self, value: Day | None, name: str = "as_of") -> datetime.date | None:
+        """A day to answer as of (the end of a year or month given alone), never after `today`."""
+        return as_of_day(value, self.today, name)
 
     def find(
         self,
@@ -138,6 +226,27 @@ class Dataset:
         return [self._catalog.resolve_therapy(query)]
 
 
+def parse_day(value: Day | None, name: str, *, end: bool = True) -> datetime.date | None:
+    """A day from a date or "YYYY[-MM[-DD]]"; a year or month alone means its last day (`end`) or first."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    try:
+        parsed = PartialDate.parse(value)
+    except DateError as error:
+        raise UsageError(f"{name}: {error}") from None
+    return parsed.last_day if end else parsed.first_day
+
+
+def as_of_day(value: Day | None, today: datetime.date, name: str = "as_of") -> datetime.date | None:
+    """The day an `--as-of` means (a year or month alone: its last day); a `UsageError` if after `today`."""
+    day = parse_day(value, name)
+    if day is not None and day > today:
+        raise UsageError(
+            f"{name} {value} is after today ({today}); 'psylegal changes --upcoming' lists what is expected"
+        )
+    return day
+
+
 def load(data_dir: Path | str | None = None, *, today: datetime.date | None = None) -> Dataset:
     """The data in `data_dir` (default: $PSYLEGAL_DATA, else the shipped data) as of `today`."""
     day = today if today is not None else datetime.date.today()
@@ -149,11 +258,12 @@ def where(
     place: str,
     therapy: str | None = None,
     *,
+    as_of: Day | None = None,
     data_dir: Path | str | None = None,
     today: datetime.date | None = None,
 ) -> PlaceAnswer:
     """Every therapy's legal status in `place`, layer by layer, with notes, due diligence, timeline and sources."""
-    return load(data_dir, today=today).where(place, therapy)
+    return load(data_dir, today=today).where(place, therapy, as_of=as_of)
 
 
 def places(
@@ -162,22 +272,60 @@ def places(
     parent: str | None = None,
     therapy: str | None = None,
     status: Status | str | None = None,
+    as_of: Day | None = None,
     data_dir: Path | str | None = None,
     today: datetime.date | None = None,
 ) -> PlaceList:
     """Every place with its effective statuses, filtered like `psylegal list`."""
-    return load(data_dir, today=today).places(kind=kind, parent=parent, therapy=therapy, status=status)
+    return load(data_dir, today=today).places(kind=kind, parent=parent, therapy=therapy, status=status, as_of=as_of)
 
 
 def therapy(
     name: str,
     *,
     status: Status | str | None = None,
+    as_of: Day | None = None,
     data_dir: Path | str | None = None,
     today: datetime.date | None = None,
 ) -> TherapyOverview:
     """Where one therapy stands everywhere, grouped by effective status."""
-    return load(data_dir, today=today).therapy(name, status=status)
+    return load(data_dir, today=today).therapy(name, status=status, as_of=as_of)
+
+
+def changes(
+    *,
+    since: Day | None = None,
+    until: Day | None = None,
+    place: str | None = None,
+    therapy: str | None = None,
+    type: str | None = None,
+    upcoming: bool = False,
+    data_dir: Path | str | None = None,
+    today: datetime.date | None = None,
+) -> ChangeFeed:
+    """Dated changes across places, newest first; `upcoming=True` for what is coming, soonest first."""
+    return load(data_dir, today=today).changes(
+        since=since, until=until, place=place, therapy=therapy, type=type, upcoming=upcoming
+    )
+
+
+def bills(
+    *,
+    place: str | None = None,
+    therapy: str | None = None,
+    stage: BillStage | str | None = None,
+    data_dir: Path | str | None = None,
+    today: datetime.date | None = None,
+) -> BillList:
+    """Bills and ballot measures with their stage, newest first."""
+    return load(data_dir, today=today).bills(place=place, therapy=therapy, stage=stage)
+
+
+def stale(
+    *, days: int | None = None, data_dir: Path | str | None = None, today: datetime.date | None = None
+) -> StaleQueue:
+    """The maintainers' queue of facts that may have gone out of date, oldest first within each kind."""
+    return load(data_dir, today=today).stale(days=days)
 
 
 def therapies(*, data_dir: Path | str | None = None, today: datetime.date | None = None) -> tuple[Therapy, ...]:

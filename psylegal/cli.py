@@ -54,6 +54,17 @@ def _complete_therapy(ctx: typer.Context, incomplete: str) -> list[str]:
     return therapy_names(incomplete, ctx.params.get("data_dir"))
 
 
+# A historical answer; any view that answers from statuses can take it (see psylegal/law/history.py).
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Answer as the law stood at the end of DATE (YYYY-MM-DD; a year or month alone means its end).",
+    ),
+]
+
+
 def _run(command: Callable[[], int]) -> None:
     """The one place errors become exit codes: a single line on stderr, never a traceback."""
     try:
@@ -107,6 +118,7 @@ def where(
     therapy: Annotated[
         str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy (id, name or alias).")
     ] = None,
+    as_of: AsOf = None,
     as_json: Json = False,
     no_pager: NoPager = False,
     data_dir: DataDir = None,
@@ -121,6 +133,7 @@ def where(
             therapy=therapy,
             output_format=_format(as_json),
             data_dir=data_dir,
+            as_of=as_of,
             today=today,
             out=sys.stdout,
             err=sys.stderr,
@@ -152,6 +165,7 @@ def list_places(
         str | None,
         typer.Option("--status", metavar="STATUS", help="Only places where a shown therapy has this status."),
     ] = None,
+    as_of: AsOf = None,
     as_json: Json = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -167,6 +181,7 @@ def list_places(
             status=status,
             output_format=_format(as_json),
             data_dir=data_dir,
+            as_of=as_of,
             today=today,
             out=sys.stdout,
             err=sys.stderr,
@@ -182,6 +197,7 @@ def therapy(
     status: Annotated[
         str | None, typer.Option("--status", metavar="STATUS", help="Only places with this status.")
     ] = None,
+    as_of: AsOf = None,
     as_json: Json = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -195,6 +211,7 @@ def therapy(
             status=status,
             output_format=_format(as_json),
             data_dir=data_dir,
+            as_of=as_of,
             today=today,
             out=sys.stdout,
             err=sys.stderr,
@@ -209,6 +226,127 @@ def therapies(as_json: Json = False, data_dir: DataDir = None) -> None:
 
     today = _today()
     _run(lambda: command.run(output_format=_format(as_json), data_dir=data_dir, today=today, out=sys.stdout))
+
+
+# -- law over time: changes, bills, stale (psylegal/tracking.py) ------------------------------------
+@app.command()
+def changes(
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Only changes on or after DATE (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="Only changes on or before DATE (YYYY[-MM[-DD]]).")
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", metavar="PLACE", help="Only this place and the places inside it.")
+    ] = None,
+    therapy: Annotated[
+        str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Only changes about this therapy.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            metavar="TYPE",
+            help="Only this kind: status, event, route-opened, route-closed, route-expected, bill, recheck,"
+            " or an event type such as rollback or ballot-passed.",
+        ),
+    ] = None,
+    upcoming: Annotated[
+        bool,
+        typer.Option("--upcoming", help="What is coming instead: expected openings and recheck dates, soonest first."),
+    ] = False,
+    as_json: Json = False,
+    output: Annotated[
+        str | None, typer.Option("--format", metavar="FORMAT", help="text, json, or atom (an Atom 1.0 feed).")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """What changed, newest first and grouped by month: status changes (before → after), events, routes
+    that opened or closed, bills; each with its place and a source."""
+    from psylegal.commands import changes as command
+
+    today = _today()
+    _run(
+        lambda: command.run(
+            since=since,
+            until=until,
+            place=place,
+            therapy=therapy,
+            kind=kind,
+            upcoming=upcoming,
+            output_format=output,
+            as_json=as_json,
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
+
+
+@app.command()
+def bills(
+    place: Annotated[
+        str | None, typer.Option("--place", metavar="PLACE", help="Only this place and the places inside it.")
+    ] = None,
+    therapy: Annotated[
+        str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Only bills about this therapy.")
+    ] = None,
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            metavar="STAGE",
+            help="Only bills at this stage: filed, passed-one-chamber, passed-both, signed, vetoed, failed,"
+            " on-the-ballot, approved-by-voters.",
+        ),
+    ] = None,
+    as_json: Json = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Bills and ballot measures with their stage and the therapies they concern, newest first."""
+    from psylegal.commands import bills as command
+
+    today = _today()
+    _run(
+        lambda: command.run(
+            place=place,
+            therapy=therapy,
+            stage=stage,
+            output_format=_format(as_json),
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
+
+
+@app.command()
+def stale(
+    days: Annotated[
+        int | None,
+        typer.Option("--days", metavar="N", min=0, help="A review older than N days is stale (default 365)."),
+    ] = None,
+    as_json: Json = False,
+    data_dir: DataDir = None,
+) -> None:
+    """For maintainers: passed recheck dates, expected openings that have passed, stale reviews and undated
+    sources, oldest first, with counts."""
+    from psylegal.commands import stale as command
+
+    today = _today()
+    _run(
+        lambda: command.run(
+            days=days,
+            output_format=_format(as_json),
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
 
 
 @app.command()

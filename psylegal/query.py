@@ -19,7 +19,9 @@ from psylegal.data.catalog import Catalog
 from psylegal.law.dates import PartialDate
 from psylegal.law.layers import Layer, answer
 from psylegal.law.model import (
+    FINAL_BILL_STAGES,
     AccessRoute,
+    Bill,
     DueDiligence,
     Event,
     Jurisdiction,
@@ -29,8 +31,9 @@ from psylegal.law.model import (
     Therapy,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # psylegal.law.history is imported only by answers that need it (see expiring())
     from psylegal.geography import TownContext
+    from psylegal.law.history import Expiry, Restated
 
 
 class PlacedRoute(NamedTuple):
@@ -45,6 +48,13 @@ class Note(NamedTuple):
     text: str
 
 
+class LayerDate(NamedTuple):
+    """A layer of law and a date that qualifies its answer (see psylegal.law.history)."""
+
+    jurisdiction: Jurisdiction
+    date: PartialDate
+
+
 class TherapyAnswer(NamedTuple):
     """One therapy in one place: the effective status and every layer of law behind it."""
 
@@ -55,10 +65,18 @@ class TherapyAnswer(NamedTuple):
     layers: tuple[Layer, ...]  # every layer that speaks, most specific first
     applying: tuple[Layer, ...]  # the layers that shape today's answer (their routes apply)
     conflicts: tuple[Layer, ...]  # broader layers stricter than the answer
+    # Historical answers (--as-of) only: layers with no record yet on that day (each with its
+    # earliest record), and layers whose record in effect is dated only to a year or month.
+    unrecorded: tuple[LayerDate, ...] = ()
+    imprecise: tuple[LayerDate, ...] = ()
 
     @property
     def since(self) -> str | None:
-        return self.deciding.entry.since if self.deciding else None
+        """Since when the answer holds: the deciding entry's `since`, else the date of its last change."""
+        if self.deciding is None:
+            return None
+        entry = self.deciding.entry
+        return entry.since or (entry.history[-1].date if entry.history else None)
 
     @property
     def decided_by(self) -> Jurisdiction | None:
@@ -101,6 +119,11 @@ class TimelineEntry(NamedTuple):
     event: Event
 
 
+class PlacedBill(NamedTuple):
+    jurisdiction: Jurisdiction
+    bill: Bill
+
+
 class PlaceAnswer(NamedTuple):
     """Everything `where` answers about one place, for the therapies asked about."""
 
@@ -112,6 +135,9 @@ class PlaceAnswer(NamedTuple):
     sources: tuple[Source, ...]  # every source the answer cites, in the order first cited
     review_stale: bool  # the place's facts were last checked over a year before `today`
     today: datetime.date
+    as_of: datetime.date | None = None  # a historical answer: the law at the end of that day
+    bills: tuple[PlacedBill, ...] = ()  # pending bills (stage not final) of the place and its parents
+    expired: tuple[Expiry, ...] = ()  # recheck and expected dates that have passed: may be out of date
     town: TownContext | None = None  # the town asked for, when `place` is the one governing it
 
     @property
@@ -137,6 +163,7 @@ class PlaceList(NamedTuple):
 
     rows: tuple[PlaceRow, ...]
     therapies: tuple[Therapy, ...]
+    as_of: datetime.date | None = None  # a historical listing: the law at the end of that day
 
 
 class TherapyOverview(NamedTuple):
@@ -144,14 +171,55 @@ class TherapyOverview(NamedTuple):
 
     therapy: Therapy
     groups: dict[Status, tuple[TherapyAnswer, ...]]  # every status, possibly with no places
+    as_of: datetime.date | None = None  # a historical overview: the law at the end of that day
 
 
-def answer_therapy(chain: Sequence[Jurisdiction], therapy: Therapy) -> TherapyAnswer:
-    """One therapy's answer along a chain of jurisdictions, nearest first (psylegal.law.layers decides)."""
+def answer_therapy(chain: Sequence[Jurisdiction], therapy: Therapy, then: Then | None = None) -> TherapyAnswer:
+    """One therapy's answer along a chain of jurisdictions, nearest first (psylegal.law.layers decides).
+
+    With `then`, the answer as it stood on that day: each layer restated from its dated records.
+    """
+    if then is not None:
+        return then.answer(chain, therapy)
     result = answer(list(chain), therapy.id)
     return TherapyAnswer(
         therapy, chain[0], result.status, result.deciding, result.layers, result.applying, result.conflicts
     )
+
+
+class Then:
+    """The law at the end of one day: places restated from their dated records, each once."""
+
+    def __init__(self, day: datetime.date) -> None:
+        self.day = day
+        self._restated: dict[str, Restated] = {}
+
+    def place(self, jurisdiction: Jurisdiction) -> Jurisdiction:
+        return self._restate(jurisdiction).jurisdiction
+
+    def _restate(self, jurisdiction: Jurisdiction) -> Restated:
+        if jurisdiction.id not in self._restated:
+            from psylegal.law.history import restate
+
+            self._restated[jurisdiction.id] = restate(jurisdiction, self.day)
+        return self._restated[jurisdiction.id]
+
+    def answer(self, chain: Sequence[Jurisdiction], therapy: Therapy) -> TherapyAnswer:
+        restated = [self._restate(j) for j in chain]
+        result = answer([j for j, _, _ in restated], therapy.id)
+        unrecorded = tuple(LayerDate(j, gaps[therapy.id]) for j, gaps, _ in restated if therapy.id in gaps)
+        imprecise = tuple(LayerDate(j, dates[therapy.id]) for j, _, dates in restated if therapy.id in dates)
+        return TherapyAnswer(
+            therapy,
+            restated[0][0],
+            result.status,
+            result.deciding,
+            result.layers,
+            result.applying,
+            result.conflicts,
+            unrecorded,
+            imprecise,
+        )
 
 
 def concerns(mentioned: Iterable[str], therapies: Sequence[Therapy]) -> bool:
@@ -165,10 +233,18 @@ def concerns(mentioned: Iterable[str], therapies: Sequence[Therapy]) -> bool:
 
 
 def answer_place(
-    catalog: Catalog, place: Jurisdiction, therapies: Sequence[Therapy], today: datetime.date
+    catalog: Catalog,
+    place: Jurisdiction,
+    therapies: Sequence[Therapy],
+    today: datetime.date,
+    as_of: datetime.date | None = None,
 ) -> PlaceAnswer:
+    then = Then(as_of) if as_of is not None else None
     chain = catalog.chain(place)
-    answers = tuple(answer_therapy(chain, therapy) for therapy in therapies)
+    answers = tuple(answer_therapy(chain, therapy, then) for therapy in therapies)
+    if then is not None:
+        chain = [then.place(j) for j in chain]
+        place = chain[0]
     due_diligence = tuple(
         DueDiligenceItem(j, item) for j in chain for item in j.due_diligence if concerns(item.therapies, therapies)
     )
@@ -184,11 +260,18 @@ def answer_place(
             key=lambda entry: entry.date,
         )
     )
-    # Sources in the order a reader meets them: summary, each therapy, due diligence, timeline.
+    bills = tuple(
+        PlacedBill(j, bill)
+        for j in chain
+        for bill in j.bills
+        if bill.stage not in FINAL_BILL_STAGES and concerns(bill.therapies, therapies)
+    )
+    # Sources in the order a reader meets them: summary, each therapy, bills, due diligence, timeline.
     cited = _unique(
         [
-            *place.summary_sources,
+            *(place.summary_sources if as_of is None else ()),  # a historical answer shows no summary
             *(source for result in answers for source in result.layer_sources),
+            *(source for placed in bills for source in placed.bill.sources),
             *(source for entry in due_diligence for source in entry.item.sources),
             *(source for entry in timeline for source in entry.event.sources),
         ]
@@ -202,7 +285,25 @@ def answer_place(
         sources=cited,
         review_stale=place.review_is_stale(today),
         today=today,
+        as_of=as_of,
+        bills=bills,
+        expired=expiring(chain, therapies, today) if as_of is None else (),
     )
+
+
+def expiring(chain: Sequence[Jurisdiction], therapies: Sequence[Therapy], today: datetime.date) -> tuple[Expiry, ...]:
+    """Recheck and expected dates of the chain that have passed, for the therapies asked about."""
+    dated = any(
+        entry.recheck or any(route.recheck or route.expected for route in entry.routes)
+        for j in chain
+        for entry in j.therapies.values()
+    ) or any(item.recheck for j in chain for item in j.due_diligence)
+    if not dated:  # most places: no need to import the history module at all
+        return ()
+    from psylegal.law.history import expired
+
+    asked = {t.id for t in therapies}
+    return tuple(item for j in chain for item in expired(j, today) if item.therapy is None or item.therapy in asked)
 
 
 def list_places(
@@ -211,8 +312,10 @@ def list_places(
     kind: Kind | None = None,
     within: Jurisdiction | None = None,
     status: Status | None = None,
+    as_of: datetime.date | None = None,
 ) -> PlaceList:
     """Every place in tree order, or those of a kind, inside a place, or with a shown therapy at a status."""
+    then = Then(as_of) if as_of is not None else None
     rows: list[PlaceRow] = []
     for place, depth in catalog.in_tree_order():
         if kind is not None and place.kind is not kind:
@@ -220,23 +323,26 @@ def list_places(
         chain = catalog.chain(place)
         if within is not None and within.id not in [j.id for j in chain[1:]]:
             continue
-        answers = tuple(answer_therapy(chain, therapy) for therapy in therapies)
+        answers = tuple(answer_therapy(chain, therapy, then) for therapy in therapies)
         if status is not None and all(result.status is not status for result in answers):
             continue
         rows.append(PlaceRow(place, depth, answers))
     if kind is not None or within is not None or status is not None:
         # Filtered rows lose their parents, so indentation would mislead.
         rows = [row._replace(depth=0) for row in rows]
-    return PlaceList(tuple(rows), tuple(therapies))
+    return PlaceList(tuple(rows), tuple(therapies), as_of)
 
 
-def overview(catalog: Catalog, therapy: Therapy, status: Status | None = None) -> TherapyOverview:
+def overview(
+    catalog: Catalog, therapy: Therapy, status: Status | None = None, as_of: datetime.date | None = None
+) -> TherapyOverview:
+    then = Then(as_of) if as_of is not None else None
     groups: dict[Status, list[TherapyAnswer]] = {member: [] for member in Status}
     for place, _ in catalog.in_tree_order():
-        result = answer_therapy(catalog.chain(place), therapy)
+        result = answer_therapy(catalog.chain(place), therapy, then)
         if status is None or result.status is status:
             groups[result.status].append(result)
-    return TherapyOverview(therapy, {member: tuple(places) for member, places in groups.items()})
+    return TherapyOverview(therapy, {member: tuple(places) for member, places in groups.items()}, as_of)
 
 
 def _unique(sources: Iterable[Source]) -> tuple[Source, ...]:

@@ -157,7 +157,8 @@ def test_broken_file_is_left_out_with_a_warning(runner: CliRunner, data_copy: Pa
     # Its city goes too: its parent no longer exists.
     assert (
         result.stderr == "psylegal: warning: left out 2 data files with problems"
-        " (data/zz-bb-georgia.yaml, data/zz-bb.yaml); run 'psylegal validate'\n"
+        " (data/zz-bb-georgia.yaml, data/zz-bb.yaml); the first: data/zz-bb-georgia.yaml:5:9: parent:"
+        " parent 'zz-bb' does not exist (did you mean 'zz-aa'?) [parent-missing]; run 'psylegal validate'\n"
     )
     gone = run(runner, "where", "beeland", "--data-dir", str(data_copy))
     assert gone.exit_code == 1

@@ -17,9 +17,10 @@ from typer.testing import CliRunner
 import psylegal
 from psylegal.cli import app
 from psylegal.data.catalog import Catalog
+from psylegal.law.dates import PartialDate
 from psylegal.law.model import Kind, Route, Status
 
-from .conftest import ROOT, VALID
+from .conftest import PINNED_TODAY, ROOT, SHIPPED, VALID
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -108,7 +109,7 @@ def test_readme_python_api_example_runs() -> None:
 
 def test_readme_api_table_matches_the_signatures() -> None:
     documented = {name: call for call, name in re.findall(r"^\| `((\w+)\(.*?\))` \|", README, re.M)}
-    assert set(documented) == {"where", "places", "therapy", "therapies", "load"}
+    assert set(documented) == {"where", "places", "therapy", "therapies", "load", "changes", "bills", "stale"}
     for name, call in documented.items():
         parameters = []
         seen_star = False
@@ -116,8 +117,12 @@ def test_readme_api_table_matches_the_signatures() -> None:
             if parameter.kind is inspect.Parameter.KEYWORD_ONLY and not seen_star:
                 parameters.append("*")
                 seen_star = True
-            shown = parameter.name if parameter.default is inspect.Parameter.empty else f"{parameter.name}=None"
-            assert parameter.default in (inspect.Parameter.empty, None), (name, parameter)
+            shown = (
+                parameter.name
+                if parameter.default is inspect.Parameter.empty
+                else f"{parameter.name}={parameter.default}"
+            )
+            assert parameter.default in (inspect.Parameter.empty, None, False), (name, parameter)
             parameters.append(shown)
         assert call == f"{name}({', '.join(parameters)})"
 
@@ -130,3 +135,57 @@ def test_readme_layout_names_every_module() -> None:
     present = {f"psylegal/{path.name}" for path in package.glob("*.py") if not path.name.startswith("__")}
     present |= {f"psylegal/{path.name}" for path in package.iterdir() if (path / "__init__.py").is_file()}
     assert present == named
+
+
+def history_table() -> str:
+    """The README's closing table: dated status changes and timeline events, per country and its places."""
+    data = psylegal.load(SHIPPED, today=PINNED_TODAY)
+    rows: dict[str, list[list[PartialDate]]] = {}
+    names: dict[str, str] = {}
+    for row in data.places().rows:
+        root = ([row.place, *data.where(row.place.id, "ketamine").parents])[-1]
+        names[root.id] = root.name
+        changes, events = rows.setdefault(root.id, [[], []])
+        changes += [PartialDate.parse(h.date) for e in row.place.therapies.values() for h in e.history]
+        events += [PartialDate.parse(event.date) for event in row.place.timeline]
+    lines = ["| region | dated status changes | since | timeline events | since |", "| --- | --- | --- | --- | --- |"]
+    for ident, (changes, events) in sorted(rows.items(), key=lambda item: (-len(item[1][0]), names[item[0]])):
+        if changes:
+            first_event = min(events) if events else "—"
+            lines.append(f"| {names[ident]} | {len(changes)} | {min(changes)} | {len(events)} | {first_event} |")
+    others = [(c, e) for c, e in rows.values() if not c]
+    lines.append(
+        f"| {len(others)} other countries | 0 | — | {sum(len(e) for _, e in others)} |"
+        f" {min((d for _, e in others for d in e), default='—')} |"
+    )
+    return "\n".join(lines)
+
+
+def test_readme_history_table_matches_the_data() -> None:
+    table = re.search(r"<!-- history:start -->\n(.*?)\n<!-- history:end -->", README, re.S)
+    assert table
+    assert table.group(1) == history_table(), "regenerate the table: " + history_table()
+
+
+def test_readme_law_over_time_examples_run(runner: CliRunner) -> None:
+    block = re.search(r"## Law over time\n\n```sh\n(.*?)```", README, re.S)
+    assert block
+    commands = [line.split("#")[0].strip() for line in block.group(1).splitlines() if line.strip()]
+    assert {"psylegal where oregon --as-of 2022-01-01", "psylegal changes --upcoming"} <= set(commands)
+    assert "psylegal changes --since 2026-01-01" in commands
+    for command in commands:
+        result = runner.invoke(app, shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.stderr)
+
+
+@pytest.mark.parametrize(
+    "command", ["where australia --therapy mdma --as-of 2023-06-30", "changes --since 2026-01-01 --type status"]
+)
+def test_readme_law_over_time_output_matches_the_tool(runner: CliRunner, command: str) -> None:
+    block = re.search(rf"`psylegal {re.escape(command)}` prints.*?```\n(.*?)```", README, re.S)
+    assert block, command
+    actual = runner.invoke(app, shlex.split(command), env={"COLUMNS": "100"}).stdout
+    for line in block.group(1).splitlines():
+        shown = line.split("…")[0].rstrip()
+        if shown.strip():
+            assert shown in actual, line

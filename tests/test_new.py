@@ -96,12 +96,12 @@ def test_no_partial_file_when_publishing_fails(data_copy: Path, monkeypatch: pyt
 
 
 def test_does_not_write_into_an_installed_package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from psylegal.data import catalog
+    from psylegal.data import locate
 
     packaged = tmp_path / "_data"
     packaged.mkdir()
     (packaged / "therapies.yaml").write_text("therapies: {}\n", encoding="utf-8")
-    monkeypatch.setattr(catalog, "packaged_data_dir", lambda: packaged)
+    monkeypatch.setattr(locate, "packaged_data_dir", lambda: packaged)
     monkeypatch.setattr(new_command, "packaged_data_dir", lambda: packaged)
     with pytest.raises(PsylegalError, match="will not write into the installed package"):
         new_command.run("zy", "Zyland", "country", None, None, io.StringIO())

@@ -129,3 +129,21 @@ def test_bad_format_and_missing_path(runner: CliRunner, tmp_path: Path) -> None:
     )
     missing = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
     assert missing.exit_code == 2 and "is neither a file nor a directory" in missing.stderr
+
+
+def test_a_path_that_is_not_a_data_file_is_an_error(data_copy: Path, runner: CliRunner) -> None:
+    (data_copy / "README.md").write_text("# notes\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "data/README.md"])
+    assert result.exit_code == 2
+    assert result.stderr == "psylegal: error: 'data/README.md' is not a data file: data files end in '.yaml'\n"
+
+
+def test_problems_name_files_by_where_they_are_not_where_validate_ran(
+    data_copy: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    place_case(INVALID / "status-typo.yaml", data_copy)
+    inside = runner.invoke(app, ["validate", "data"])
+    monkeypatch.chdir(data_copy)
+    here = runner.invoke(app, ["validate", "."])
+    assert inside.stdout.splitlines()[0].startswith("data/zz-cc.yaml:12:13: ")
+    assert here.stdout.splitlines()[0].startswith("zz-cc.yaml:12:13: ")

@@ -10,20 +10,23 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.api import Dataset, load, parse_choice
+from psylegal.api import Dataset, as_of_day, load, parse_choice
 from psylegal.render.terminal import plural, printable
 
-__all__ = ["open_dataset", "parse_choice"]
+__all__ = ["as_of_day", "open_dataset", "parse_choice"]
 
 
 def open_dataset(data_dir: Path | None, today: datetime.date, err: TextIO) -> Dataset:
     """Load the data, and say on stderr which broken files were left out of the answers."""
     dataset = load(data_dir, today=today)
-    skipped = dataset.skipped
-    if skipped:
-        shown = printable(", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else ""))
+    if dataset.broken:
+        from psylegal.render.problems import display_path, text_line
+
+        files = [display_path(p.file) for p in dataset.broken]
+        shown = printable(", ".join(files[:3]) + (", …" if len(files) > 3 else ""))
+        first = printable(text_line(dataset.broken[0]))
         err.write(
-            f"psylegal: warning: left out {plural(len(skipped), 'data file')} with problems ({shown});"
-            " run 'psylegal validate'\n"
+            f"psylegal: warning: left out {plural(len(files), 'data file')} with problems ({shown});"
+            f" the first: {first}; run 'psylegal validate'\n"
         )
     return dataset

@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_dataset, parse_choice
+from psylegal.commands import as_of_day, open_dataset, parse_choice
 from psylegal.law.model import Kind, Status
 from psylegal.render import renderer
 from psylegal.render.terminal import output_for
@@ -20,6 +20,7 @@ def run(
     status: str | None,
     output_format: str,
     data_dir: Path | None,
+    as_of: str | None = None,
     today: datetime.date,
     out: TextIO,
     err: TextIO,
@@ -27,8 +28,8 @@ def run(
     # Options are read before the data, so a typo fails fast and names the option as typed.
     wanted_kind = parse_choice(kind, Kind, "--kind")
     wanted_status = parse_choice(status, Status, "--status")
-    listing = open_dataset(data_dir, today, err).places(
-        kind=wanted_kind, parent=parent, therapy=therapy, status=wanted_status
-    )
+    day = as_of_day(as_of, today, "--as-of")
+    dataset = open_dataset(data_dir, today, err)
+    listing = dataset.places(kind=wanted_kind, parent=parent, therapy=therapy, status=wanted_status, as_of=day)
     out.write(renderer(output_format).places(listing, output_for(out)) + "\n")
     return 0

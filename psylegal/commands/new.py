@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from psylegal.commands import parse_choice
-from psylegal.data.catalog import Catalog, locate_data_dir, packaged_data_dir
+from psylegal.data.catalog import Catalog
+from psylegal.data.locate import locate_data_dir, packaged_data_dir
 from psylegal.data.scaffold import scaffold
 from psylegal.data.shape import JURISDICTION_ID_PATTERN
 from psylegal.errors import PsylegalError, UsageError
@@ -56,7 +57,10 @@ def write_new(target: Path, text: str) -> None:
     """
     if target.exists():
         raise PsylegalError(f"{target} already exists; refusing to overwrite it")
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
+    except OSError as error:
+        raise PsylegalError(f"cannot write {target}: {error.strerror}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)

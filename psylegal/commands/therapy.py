@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_dataset, parse_choice
+from psylegal.commands import as_of_day, open_dataset, parse_choice
 from psylegal.law.model import Status
 from psylegal.render import renderer
 from psylegal.render.terminal import output_for
@@ -18,11 +18,14 @@ def run(
     status: str | None,
     output_format: str,
     data_dir: Path | None,
+    as_of: str | None = None,
     today: datetime.date,
     out: TextIO,
     err: TextIO,
 ) -> int:
     wanted = parse_choice(status, Status, "--status")
-    overview = open_dataset(data_dir, today, err).therapy(name, status=wanted)
+    day = as_of_day(as_of, today, "--as-of")
+    dataset = open_dataset(data_dir, today, err)
+    overview = dataset.therapy(name, status=wanted, as_of=day)
     out.write(renderer(output_format).therapy(overview, output_for(out)) + "\n")
     return 0

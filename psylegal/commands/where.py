@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_dataset
+from psylegal.commands import as_of_day, open_dataset
 from psylegal.render import renderer
 from psylegal.render.terminal import output_for
 
@@ -17,12 +17,15 @@ def run(
     therapy: str | None,
     output_format: str,
     data_dir: Path | None,
+    as_of: str | None = None,
     today: datetime.date,
     out: TextIO,
     err: TextIO,
     pager: bool = False,
 ) -> int:
-    answer = open_dataset(data_dir, today, err).where(place, therapy)
+    day = as_of_day(as_of, today, "--as-of")
+    dataset = open_dataset(data_dir, today, err)
+    answer = dataset.where(place, therapy, as_of=day)
     text = renderer(output_format).where(answer, output_for(out)) + "\n"
     if pager and output_format == "text":
         from psylegal.render.pager import show

@@ -1,93 +1,129 @@
-"""Find the data, load what is valid (through the cache), index names, and resolve what users type."""
+"""Load the data through the per-file cache, show what is valid, and resolve what users type.
+
+A Catalog reads lazily from the cache (`psylegal.data.store`): a lookup decodes only the documents
+it shows, after checking that their files are unchanged; listing everything checks every file.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-import os
-from collections.abc import Mapping
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from psylegal.data import store as cache
 from psylegal.data.build import build_jurisdiction, build_therapy
+from psylegal.data.locate import locate_data_dir, packaged_data_dir
+from psylegal.data.problems import Problem
 from psylegal.errors import Ambiguous, DataError, NotFound, UsageError
-from psylegal.law.model import CATALOG_FILE, LOCAL_KINDS, THERAPY_IDS, Jurisdiction, Kind, Therapy
+from psylegal.law.model import CATALOG_FILE, THERAPY_IDS, Jurisdiction, Therapy
 from psylegal.law.names import normalise
 
-_PACKAGE = Path(__file__).resolve().parent.parent  # psylegal/, where a wheel puts _data
+# Re-exported while commands import them from here; psylegal.data.locate is their home.
+__all__ = ["Catalog", "locate_data_dir", "packaged_data_dir"]
+
+Result = TypeVar("Result")
 
 
-def packaged_data_dir() -> Path:
-    """Where a wheel installs the data (absent in a source checkout)."""
-    return _PACKAGE / "_data"
+class Places(Mapping[str, dict[str, Any]]):
+    """id -> {"name", "kind", "parent"} of every valid place, read from the cache on access."""
 
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
 
-def locate_data_dir(option: Path | None = None) -> Path:
-    """`--data-dir`, else `$PSYLEGAL_DATA`, else the data shipped in the wheel, else the checkout's."""
-    if option is not None:
-        chosen, origin = option, "--data-dir"
-    elif os.environ.get("PSYLEGAL_DATA"):
-        chosen, origin = Path(os.environ["PSYLEGAL_DATA"]), "PSYLEGAL_DATA"
-    else:
-        for candidate in (packaged_data_dir(), _PACKAGE.parent / "jurisdictions"):
-            if (candidate / CATALOG_FILE).is_file():
-                return candidate
-        raise DataError("psylegal's data is missing from this installation; reinstall it")
-    if not chosen.is_dir():
-        raise DataError(f"{origin}: '{chosen}' is not a directory")
-    if not (chosen / CATALOG_FILE).is_file():
-        raise DataError(f"{origin}: '{chosen}' has no {CATALOG_FILE}; point it at a jurisdictions/ directory")
-    return chosen.resolve()
+    def __getitem__(self, ident: str) -> dict[str, Any]:
+        row = self._catalog._safely(lambda store: store.place(ident))
+        if row is None:
+            raise KeyError(ident)
+        return {"name": row[1], "kind": row[2], "parent": row[3]}
+
+    def __contains__(self, ident: object) -> bool:
+        return isinstance(ident, str) and self._catalog._safely(lambda store: store.place(ident)) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._catalog._safely(lambda store: store.place_ids()))
+
+    def __len__(self) -> int:
+        return self._catalog._safely(lambda store: store.count())
 
 
 class Catalog:
-    """The valid jurisdictions of one data directory.
+    """The valid jurisdictions of one data directory. Files with errors are left out and named."""
 
-    The cache holds each document as JSON text plus a small summary (name, kind, parent) and the
-    name index, so a lookup decodes only the documents it shows and builds records on first use.
-    """
-
-    def __init__(
-        self,
-        data_dir: Path,
-        documents: Mapping[str, dict[str, Any]],
-        content: dict[str, Any],
-    ) -> None:
+    def __init__(self, data_dir: Path, today: datetime.date, store: cache.Store) -> None:
         self.data_dir = data_dir
-        self.places: dict[str, dict[str, Any]] = content["places"]  # id -> {"name", "kind", "parent"}
-        self.raw_therapies: dict[str, dict[str, Any]] = content["therapies"]
-        self.skipped: list[str] = content["skipped"]
-        self._index: dict[str, list[str]] = content["index"]
-        self._documents = documents
+        self.today = today
+        self._store = store
         self._built: dict[str, Jurisdiction] = {}
+        self._everything_checked = False
+        self.places: Mapping[str, dict[str, Any]] = Places(self)
+        self._read_summary()
 
     @classmethod
     def load(cls, data_dir: Path, today: datetime.date | None = None) -> Catalog:
         """Load the valid part of a data directory; files with errors are skipped and named."""
-        key = cache.fingerprint(data_dir)
-        cached = cache.read(data_dir, key)
-        documents: Mapping[str, dict[str, Any]]
-        if cached is None:
-            content, documents = _check_and_collect(data_dir, today or datetime.date.today())
-            cache.write(data_dir, key, content, documents)
-        else:
-            content, documents = cached
-        if content.get("catalog_broken"):
-            raise DataError(f"the therapy catalog in {data_dir} has problems; run 'psylegal validate'")
-        return cls(data_dir, documents, content)
+        data_dir = data_dir.resolve()
+        return cls(data_dir, today or datetime.date.today(), cache.load(data_dir, today or datetime.date.today()))
+
+    def _read_summary(self) -> None:
+        # The first error of every file left out of the answers, keyed by the file's real path.
+        self.broken: list[Problem] = [
+            dataclasses.replace(p, file=str(self.data_dir / p.file)) for p in self._safely(lambda store: store.broken())
+        ]
+        self.skipped: list[str] = [p.file for p in self.broken]
+        raw = self._safely(lambda store: store.therapies_data())
+        if raw is None or any(Path(p.file).name == CATALOG_FILE for p in self.broken):
+            raise DataError(f"the therapy catalog in {self.data_dir} has problems; run 'psylegal validate'")
+        self.raw_therapies: dict[str, dict[str, Any]] = raw["therapies"]
+
+    def _safely(self, read: Callable[[cache.Store], Result]) -> Result:
+        """Read from the cache; when it turns out damaged, rebuild it in memory and read again."""
+        try:
+            return read(self._store)
+        except (sqlite3.Error, cache.CacheDamaged):
+            self._store.close()
+            self._store = cache.load(self.data_dir, self.today, in_memory=True)
+            self._built.clear()
+            return read(self._store)
+
+    def _changed(self, idents: list[str]) -> bool:
+        """Bring the cache up to date if any of these places' files changed; say whether it did."""
+        if self._safely(lambda store: store.unchanged(idents)):
+            return False
+        self._safely(lambda store: store.refresh(lambda: store._fresh() and store.unchanged(idents)))
+        self._built.clear()
+        self._read_summary()
+        return True
+
+    def _check_everything(self) -> None:
+        if not self._everything_checked:
+            if not self._safely(lambda store: store.everything_unchanged()):
+                self._safely(lambda store: store.refresh())
+                self._built.clear()
+                self._read_summary()
+            self._everything_checked = True
 
     # -- jurisdictions ----------------------------------------------------------------------
     def raw(self, ident: str) -> dict[str, Any]:
         """One validated document, as parsed from its YAML file."""
-        return self._documents[ident]
+        return self._safely(lambda store: store.document(ident))
 
     def get(self, ident: str) -> Jurisdiction:
         if ident not in self._built:
+            self._changed([ident])
             self._built[ident] = build_jurisdiction(self.raw(ident))
         return self._built[ident]
 
     def all(self) -> list[Jurisdiction]:
-        return [self.get(ident) for ident in sorted(self.places)]
+        self._check_everything()
+        missing = [ident for ident in self.places if ident not in self._built]
+        if missing:
+            documents = self._safely(lambda store: store.documents())
+            for ident in missing:
+                self._built[ident] = build_jurisdiction(documents[ident])
+        return [self._built[ident] for ident in sorted(self._built)]
 
     def in_tree_order(self) -> list[tuple[Jurisdiction, int]]:
         """Every place with its depth: countries by name, each followed by its subdivisions and
@@ -112,7 +148,7 @@ class Catalog:
         chain = [jurisdiction]
         parent = jurisdiction.parent
         # Validation rejects cycles; the bound only guards against a hand-edited cache.
-        while parent is not None and parent in self.places and len(chain) < 10:
+        while parent is not None and (parent in self._built or parent in self.places) and len(chain) < 10:
             chain.append(self.get(parent))
             parent = chain[-1].parent
         return chain
@@ -124,12 +160,15 @@ class Catalog:
         compared case-, accent- and punctuation-insensitively, and never partially, so `new mexico`
         cannot answer Mexico. Several matches are listed, never guessed between.
         """
-        if query in self.places:
-            return self.get(query)
         key = normalise(query)
-        if not key:
+        if query in self.places:
+            if not self._changed([query]):
+                return self.get(query)
+        elif not key:
             raise UsageError("give a place: a name, an alias or an id such as 'us-co'")
-        matches = sorted(self._index.get(key, ()))
+        matches = self._safely(lambda store: store.lookup(key))
+        if self._changed(matches):
+            matches = self._safely(lambda store: store.lookup(key))
         if len(matches) == 1:
             return self.get(matches[0])
         if matches:
@@ -137,15 +176,30 @@ class Catalog:
             raise Ambiguous(
                 f"'{_clip(query)}' matches several places: {listed}. Ask again with an id, e.g. '{matches[0]}'"
             )
+        self._check_everything()  # a miss may be a name added to a file edited in place
+        if self._safely(lambda store: store.lookup(key)):
+            return self.resolve(query)
+        broken = self._safely(lambda store: store.broken_claiming(key))
+        if broken:
+            from psylegal.render.problems import display_path, text_line
+
+            first = dataclasses.replace(broken[0], file=str(self.data_dir / broken[0].file))
+            raise NotFound(
+                f"'{_clip(query)}' is in {display_path(first.file)}, which has problems and is left out:"
+                f" {_clip(text_line(first), 300)} (run 'psylegal validate')"
+            )
         raise NotFound(f"no place matches '{_clip(query)}'{self._suggest(key)}")
 
     def _suggest(self, key: str) -> str:
         import difflib  # only on a miss
 
-        close = difflib.get_close_matches(key, list(self._index), n=6, cutoff=0.7)
-        ids: list[str] = []
-        for match in close:
-            ids += [i for i in sorted(self._index[match]) if i not in ids]
+        def close_ids(store: cache.Store) -> list[str]:
+            ids: list[str] = []
+            for match in difflib.get_close_matches(key, store.keys(), n=6, cutoff=0.7):
+                ids += [i for i in store.lookup(match) if i not in ids]
+            return ids
+
+        ids = self._safely(close_ids)
         if not ids:
             return "; 'psylegal list' shows every place"
         return "; did you mean " + ", ".join(f"{self.places[i]['name']} ({i})" for i in ids[:4]) + "?"
@@ -170,54 +224,6 @@ class Catalog:
         close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(sorted({names[c] for c in close}))}?" if close else ""
         raise NotFound(f"no therapy matches '{_clip(query)}'{hint} (known: {', '.join(THERAPY_IDS)})")
-
-
-def _check_and_collect(data_dir: Path, today: datetime.date) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    from psylegal.data.validation import check_directory  # only on a cache miss: it parses every file
-
-    report = check_directory(data_dir, today)
-    catalog_name = report.files[0] if report.files else CATALOG_FILE
-    catalog_broken = report.catalog is None or report.errors_in(catalog_name)
-    therapies = report.catalog.data["therapies"] if not catalog_broken and report.catalog else {}
-    jurisdictions: dict[str, dict[str, Any]] = {}
-    skipped: list[str] = []
-    for _stem, (document, display) in sorted(report.jurisdictions.items()):
-        if report.errors_in(display):
-            skipped.append(display)
-        else:
-            jurisdictions[document.data["id"]] = document.data
-    skipped += [f for f in report.files[1:] if Path(f).stem not in report.jurisdictions]
-    content = {
-        "places": {
-            ident: {"name": raw["name"], "kind": raw["kind"], "parent": raw.get("parent")}
-            for ident, raw in jurisdictions.items()
-        },
-        "index": name_index(jurisdictions),
-        "therapies": therapies,
-        "skipped": sorted(skipped),
-        "catalog_broken": catalog_broken,
-    }
-    return content, jurisdictions
-
-
-def name_index(jurisdictions: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
-    """Normalised name → ids, over every id, name, alias and ISO code.
-
-    Cities and counties are also named with their state ("Cambridge, MA", "Santa Cruz California").
-    """
-    index: dict[str, set[str]] = {}
-    for ident, raw in jurisdictions.items():
-        names = [ident, raw["name"], *(raw.get("aliases") or ())]
-        if raw.get("iso"):
-            names.append(raw["iso"])
-        parent = jurisdictions.get(raw.get("parent") or "")
-        if parent is not None and Kind(raw["kind"]) in LOCAL_KINDS:
-            own = [raw["name"], *(raw.get("aliases") or ())]
-            for parent_name in (parent["name"], parent["id"].rsplit("-", 1)[-1]):
-                names += [f"{name} {parent_name}" for name in own]
-        for name in names:
-            index.setdefault(normalise(name), set()).add(ident)
-    return {key: sorted(ids) for key, ids in index.items()}
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -61,7 +61,10 @@ RULES = {
     "yaml-alias": "anchors and aliases are not allowed",
     "empty-file": "the file has no content",
     "encoding": "the file is not UTF-8",
-    "file-read": "the file cannot be read",
+    "file-read": "the file cannot be read (unreadable, not a regular file, too large, or a link leading out)",
+    "file-name": "a data file whose name does not end in .yaml (such as .yml), so it is not read",
+    "yaml-depth": "values nested deeper than any data file needs",
+    "new-lines": "CR LF (Windows) line endings; data files use LF",
     "key-type": "a key is not plain text",
     "duplicate-key": "a key appears twice in one mapping",
     "unknown-key": "a key the format does not know (often a typo)",
@@ -79,6 +82,8 @@ RULES = {
     "status-routes": "a status that contradicts the entry's routes (see psylegal.law.access)",
     "history-order": "status history out of date order",
     "history-status": "the last status in the history differs from the current status",
+    "history-since": "an entry's `since` that disagrees with the date of its last change",
+    "route-dates": "a route that closed (`until`) before it opened (`since`)",
     "eligibility": "eligibility facts that contradict each other",
     "stale-review": "a review date over a year old (an error with --strict)",
     "therapy-id": "a therapy id not in the catalog",
@@ -496,6 +501,11 @@ def _check_routes(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> No
                     "route-state",
                     key=True,
                 )
+        opened, closed = _span(route.get("since")), _span(route.get("until"))
+        if opened is not None and closed is not None and closed[1] < opened[0]:
+            checker.report(
+                (*at, "until"), f"closed ({route['until']}) before it opened ({route['since']})", "route-dates"
+            )
         eligibility = route.get("eligibility")
         if isinstance(eligibility, dict):
             _check_eligibility(checker, eligibility, (*at, "eligibility"))
@@ -538,6 +548,16 @@ def _check_history(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> N
         previous = date
     if history:
         _, index, last = history[-1]
+        # The status's `since` is derived from the history; typed again, it must say the same
+        # (a date and a more precise date inside it agree: "2023-06" and "2023-06-15").
+        since, changed = _span(entry.get("since")), _span(last.get("date"))
+        if since is not None and changed is not None and (since[1] < changed[0] or changed[1] < since[0]):
+            checker.report(
+                (*base, "since"),
+                f"since {entry['since']}, but the last change in the history is dated {last['date']};"
+                " drop 'since' (the history dates the status) or make them agree",
+                "history-since",
+            )
         status = entry.get("status")
         if isinstance(status, str) and last.get("status") != status:
             checker.report(
@@ -545,6 +565,19 @@ def _check_history(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> N
                 f"the last change says '{last.get('status')}' but the status is '{status}'",
                 "history-status",
             )
+
+
+def _span(value: Any) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day a partial date may mean, or None when it is not a date."""
+    from psylegal.law.dates import DateError, PartialDate
+
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = PartialDate.parse(value)
+    except DateError:
+        return None
+    return parsed.first_day, parsed.last_day
 
 
 def _check_source_dates(checker: _Checker, sources: Any) -> None:
@@ -619,60 +652,92 @@ def check_catalog(document: Document, display: str, today: datetime.date) -> lis
 
 
 # -- across files -----------------------------------------------------------------------------
-def check_across(documents: dict[str, tuple[Document, str]]) -> list[Problem]:
-    """Checks that need every file: unique ids and aliases, existing parents, no cycles."""
+@dataclass(frozen=True)
+class Summary:
+    """What the cross-file rules need from one jurisdiction file: small, and stored in the cache.
+
+    `marks` locates the id, the parent and each alias (by their key path, as text) so that a
+    cross-file problem points at its line without the file being parsed again.
+    """
+
+    file: str
+    id: str | None
+    parent: str | None
+    aliases: tuple[str | None, ...]
+    marks: dict[str, tuple[int, int]]
+
+    @classmethod
+    def of(cls, document: Document, file: str) -> Summary:
+        data = document.data if isinstance(document.data, dict) else {}
+        ident, parent = data.get("id"), data.get("parent")
+        raw_aliases = data.get("aliases")
+        aliases = tuple(a if isinstance(a, str) else None for a in raw_aliases) if isinstance(raw_aliases, list) else ()
+        paths: list[KeyPath] = [(), ("id",), ("parent",), *(("aliases", i) for i in range(len(aliases)))]
+        return cls(
+            file,
+            ident if isinstance(ident, str) else None,
+            parent if isinstance(parent, str) else None,
+            aliases,
+            {format_path(path): document.mark(path) for path in paths},
+        )
+
+    def problem(self, key_path: KeyPath, message: str, rule: str) -> Problem:
+        shown = format_path(key_path)
+        line, column = self.marks.get(shown) or self.marks.get("", (1, 1))
+        return Problem(self.file, line, column, shown, message, rule)
+
+
+def check_across(summaries: list[Summary]) -> list[Problem]:
+    """Checks that need every file: unique ids and aliases, existing parents, no cycles.
+
+    They run over small summaries (never the documents), in file-name order, so that the
+    per-file work can be cached and only this cheap pass repeats when one file changes.
+    """
     problems: list[Problem] = []
-
-    def report(ident: str, key_path: KeyPath, message: str, rule: str) -> None:
-        document, display = documents[ident]
-        line, column = document.mark(key_path)
-        problems.append(Problem(display, line, column, format_path(key_path), message, rule))
-
-    claimed: dict[str, str] = {}  # id -> the first file that uses it
-    for key, (document, _) in documents.items():
-        data = document.data
-        if not isinstance(data, dict):
-            continue
-        ident = data.get("id")
-        if isinstance(ident, str):
-            if ident in claimed:
-                report(key, ("id",), f"id '{ident}' is also used by {documents[claimed[ident]][1]}", "duplicate-id")
-            claimed.setdefault(ident, key)
+    claimed: dict[str, Summary] = {}  # id -> the first file that uses it
+    for summary in summaries:
+        if summary.id is not None:
+            if summary.id in claimed:
+                problems.append(
+                    summary.problem(
+                        ("id",), f"id '{summary.id}' is also used by {claimed[summary.id].file}", "duplicate-id"
+                    )
+                )
+            claimed.setdefault(summary.id, summary)
     # Aliases may repeat another place's name, id or code (the resolver then lists both: `CO` is
     # Colorado's postal code and Colombia's ISO code); two files claiming one alias is a mistake.
-    alias_owner: dict[str, str] = {}
-    for key, (document, _) in sorted(documents.items()):
-        data = document.data
-        if not isinstance(data, dict) or not isinstance(data.get("aliases"), list):
-            continue
-        for index, alias in enumerate(data["aliases"]):
-            if not isinstance(alias, str):
+    alias_owner: dict[str, Summary] = {}
+    for summary in summaries:
+        for index, alias in enumerate(summary.aliases):
+            if alias is None:
                 continue
             norm = normalise(alias)
             owner = alias_owner.get(norm)
-            if owner is not None and owner != key:
-                report(
-                    key,
-                    ("aliases", index),
-                    f"alias '{alias}' is already used by {documents[owner][1]}",
-                    "alias-collision",
+            if owner is not None and owner.file != summary.file:
+                problems.append(
+                    summary.problem(
+                        ("aliases", index), f"alias '{alias}' is already used by {owner.file}", "alias-collision"
+                    )
                 )
-            alias_owner.setdefault(norm, key)
-    for key, (document, _) in documents.items():
-        data = document.data
-        if not isinstance(data, dict) or not isinstance(data.get("parent"), str):
+            alias_owner.setdefault(norm, summary)
+    for summary in summaries:
+        parent = summary.parent
+        if parent is None:
             continue
-        parent = data["parent"]
         if parent not in claimed:
             hint = _close_hint(parent, claimed)
-            report(key, ("parent",), f"parent '{parent}' does not exist{hint}", "parent-missing")
+            problems.append(summary.problem(("parent",), f"parent '{parent}' does not exist{hint}", "parent-missing"))
             continue
-        seen = [data.get("id")]
-        current: Any = parent
-        while isinstance(current, str) and current in claimed:
+        seen: list[str | None] = [summary.id]
+        current: str | None = parent
+        while current is not None and current in claimed:
             if current in seen:
-                report(key, ("parent",), f"parents loop: {' -> '.join(map(str, [*seen, current]))}", "parent-cycle")
+                problems.append(
+                    summary.problem(
+                        ("parent",), f"parents loop: {' -> '.join(map(str, [*seen, current]))}", "parent-cycle"
+                    )
+                )
                 break
             seen.append(current)
-            current = documents[claimed[current]][0].data.get("parent")
+            current = claimed[current].parent
     return problems

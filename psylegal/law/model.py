@@ -222,6 +222,10 @@ class BillStage(str, Enum):
         return self.value.replace("-", " ")
 
 
+# Stages after which a bill is no longer on its way: `where` lists only bills at other stages as pending.
+FINAL_BILL_STAGES = frozenset({BillStage.SIGNED, BillStage.VETOED, BillStage.FAILED, BillStage.APPROVED_BY_VOTERS})
+
+
 class Source(NamedTuple):
     id: str
     title: str

@@ -16,6 +16,7 @@ from psylegal.errors import UsageError
 if TYPE_CHECKING:
     from psylegal.law.model import Therapy
     from psylegal.query import PlaceAnswer, PlaceList, TherapyOverview
+    from psylegal.tracking import BillList, ChangeFeed, StaleQueue
 
 # Format name → the module that writes it.
 FORMATS = {
@@ -50,8 +51,41 @@ def renderer(name: str) -> Renderer:
     return cast(Renderer, importlib.import_module(FORMATS[name]))
 
 
+# -- law over time: `changes`, `bills` and `stale` (psylegal/tracking.py) -------------------------
+# Their own protocols, so that a format for the place views need not format these too.
+TRACKING_FORMATS = {name: FORMATS[name] for name in ("text", "json")}
+# `changes` also writes an Atom feed.
+FEED_FORMATS = {**TRACKING_FORMATS, "atom": "psylegal.render.atom"}
+
+
+class FeedRenderer(Protocol):
+    def changes(self, feed: ChangeFeed, output: Output) -> str: ...
+
+
+class TrackingRenderer(FeedRenderer, Protocol):
+    def bills(self, listing: BillList, output: Output) -> str: ...
+
+    def stale(self, queue: StaleQueue, output: Output) -> str: ...
+
+
+def tracking_renderer(name: str) -> TrackingRenderer:
+    if name not in TRACKING_FORMATS:
+        raise UsageError(f"format must be one of {', '.join(TRACKING_FORMATS)}; got '{name}'")
+    return cast(TrackingRenderer, importlib.import_module(TRACKING_FORMATS[name]))
+
+
+def feed_renderer(name: str) -> FeedRenderer:
+    if name not in FEED_FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FEED_FORMATS)}; got '{name}'")
+    return cast(FeedRenderer, importlib.import_module(FEED_FORMATS[name]))
+
+
 if TYPE_CHECKING:  # mypy checks that every format module provides the whole Renderer protocol
+    from psylegal.render import atom as _atom
     from psylegal.render import json as _json
     from psylegal.render import text as _text
 
     _FORMAT_MODULES: tuple[Renderer, ...] = (_text, _json)
+
+    _TRACKING_MODULES: tuple[TrackingRenderer, ...] = (_text, _json)
+    _FEED_MODULES: tuple[FeedRenderer, ...] = (_text, _json, _atom)

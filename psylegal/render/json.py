@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from psylegal.data.problems import Problem
-from psylegal.law.model import DISCLAIMER, Source, Therapy
-from psylegal.query import PlaceAnswer, PlaceList, TherapyAnswer, TherapyOverview
+from psylegal.law.model import DISCLAIMER, FINAL_BILL_STAGES, Source, Therapy
+from psylegal.query import PlaceAnswer, PlacedBill, PlaceList, TherapyAnswer, TherapyOverview
 from psylegal.render import Output
+
+if TYPE_CHECKING:  # the law-over-time records; imported only when those views run
+    from psylegal.law.history import Expiry
+    from psylegal.tracking import BillList, Change, ChangeFeed, StaleQueue
 
 SCHEMA_VERSION = 1
 
@@ -23,7 +26,13 @@ def dump(document: Any) -> str:
 
 
 def source_json(source: Source) -> dict[str, Any]:
-    return {"title": source.title, "url": source.url, "date": source.date, "publisher": source.publisher}
+    return {
+        "title": source.title,
+        "url": source.url,
+        "date": source.date,
+        "accessed": source.accessed,
+        "publisher": source.publisher,
+    }
 
 
 def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
@@ -34,6 +43,7 @@ def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
         "routes": [
             {
                 "route": placed.access.route.value,
+                "state": placed.access.state.value,
                 "who": placed.access.who,
                 "since": placed.access.since,
                 "jurisdiction": placed.jurisdiction.id,
@@ -45,6 +55,9 @@ def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
             {"jurisdiction": layer.jurisdiction.id, "status": layer.entry.status.value} for layer in answer.conflicts
         ],
         "sources": [source_json(s) for s in answer.sources],
+        # Historical answers: layers with no record yet that day, and records dated only to a year or month.
+        "unrecorded": [{"jurisdiction": gap.jurisdiction.id, "earliest": str(gap.date)} for gap in answer.unrecorded],
+        "imprecise": [{"jurisdiction": item.jurisdiction.id, "date": str(item.date)} for item in answer.imprecise],
         "layers": [
             {
                 "jurisdiction": layer.jurisdiction.id,
@@ -76,6 +89,7 @@ def where_json(answer: PlaceAnswer) -> dict[str, Any]:
     place = answer.place
     return {
         "schema_version": SCHEMA_VERSION,
+        "as_of": answer.as_of.isoformat() if answer.as_of else None,
         "id": place.id,
         "name": place.name,
         "kind": place.kind.value,
@@ -107,6 +121,8 @@ def where_json(answer: PlaceAnswer) -> dict[str, Any]:
             }
             for entry in answer.timeline
         ],
+        "pending_bills": [bill_json(placed) for placed in answer.bills],
+        "out_of_date": [expiry_json(item) for item in answer.expired],
         "sources": [source_json(s) for s in answer.sources],
         "disclaimer": DISCLAIMER,
     }
@@ -117,6 +133,8 @@ def where(answer: PlaceAnswer, output: Output) -> str:
 
 
 def places(listing: PlaceList, output: Output) -> str:
+    # An array, as before; a historical listing is the same array, each row saying its `as_of`.
+    as_of = {"as_of": listing.as_of.isoformat()} if listing.as_of else {}
     return dump(
         [
             {
@@ -124,6 +142,7 @@ def places(listing: PlaceList, output: Output) -> str:
                 "name": row.place.name,
                 "kind": row.place.kind.value,
                 "parent": row.place.parent,
+                **as_of,
                 "reviewed": row.place.reviewed,
                 "statuses": {result.therapy.id: result.status.value for result in row.therapies},
                 # What the place's own law says, where it says something: Denver's lowest-priority
@@ -143,6 +162,7 @@ def therapy(overview: TherapyOverview, output: Output) -> str:
     return dump(
         {
             "schema_version": SCHEMA_VERSION,
+            "as_of": overview.as_of.isoformat() if overview.as_of else None,
             "therapy": therapy_record(overview.therapy),
             "statuses": {
                 status.value: [
@@ -175,21 +195,97 @@ def therapy_record(therapy: Therapy) -> dict[str, Any]:
     }
 
 
-# `psylegal validate --format json` (the problem formats are moving to psylegal/render/problems.py).
-def problems_json(problems: Sequence[Problem], files: int) -> dict[str, Any]:
+# -- law over time (psylegal/law/history.py, psylegal/tracking.py) -----------------------------------
+def bill_json(placed: PlacedBill) -> dict[str, Any]:
+    bill = placed.bill
     return {
-        "schema_version": SCHEMA_VERSION,
-        "files": files,
-        "problems": [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.column,
-                "path": p.path,
-                "message": p.message,
-                "rule": p.rule,
-                "severity": p.severity.value,
-            }
-            for p in problems
-        ],
+        "jurisdiction": placed.jurisdiction.id,
+        "number": bill.number,
+        "title": bill.title,
+        "session": bill.session,
+        "stage": bill.stage.value,
+        "final": bill.stage in FINAL_BILL_STAGES,
+        "date": bill.date,
+        "therapies": list(bill.therapies),
+        "text": bill.text,
+        "sources": [source_json(s) for s in bill.sources],
     }
+
+
+def expiry_json(item: Expiry) -> dict[str, Any]:
+    return {
+        "jurisdiction": item.jurisdiction.id,
+        "therapy": item.therapy,
+        "what": item.what,
+        "date": str(item.date),
+        "kind": "expected" if item.expected else "recheck",
+    }
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    return {
+        "id": change.key,
+        "date": str(change.date),
+        "jurisdiction": change.place.id,
+        "name": change.place.name,
+        "therapies": list(change.therapies),
+        "type": change.type.value,
+        "event_type": change.event.value if change.event else None,
+        "status_before": change.before.value if change.before else None,
+        "status_after": change.after.value if change.after else None,
+        "route": change.route.route.value if change.route else None,
+        "bill": change.bill.number if change.bill else None,
+        "text": change.text,
+        "sources": [source_json(s) for s in change.sources],
+    }
+
+
+def changes(feed: ChangeFeed, output: Output) -> str:
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "today": feed.today.isoformat(),
+            "upcoming": feed.upcoming,
+            "since": feed.since.isoformat() if feed.since else None,
+            "until": feed.until.isoformat() if feed.until else None,
+            "place": feed.place.id if feed.place else None,
+            "therapy": feed.therapy.id if feed.therapy else None,
+            "type": feed.type,
+            "count": len(feed.changes),
+            "changes": [change_json(change) for change in feed.changes],
+        }
+    )
+
+
+def bills(listing: BillList, output: Output) -> str:
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "count": len(listing.bills),
+            "bills": [bill_json(placed) for placed in listing.bills],
+        }
+    )
+
+
+def stale(queue: StaleQueue, output: Output) -> str:
+    from psylegal.tracking import StaleKind
+
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "today": queue.today.isoformat(),
+            "days": queue.days,
+            "counts": {kind.value: queue.number(kind) for kind in StaleKind},
+            "items": [
+                {
+                    "kind": item.kind.value,
+                    "date": str(item.date),
+                    "jurisdiction": item.place.id,
+                    "therapy": item.therapy,
+                    "text": item.text,
+                    "source": source_json(item.source) if item.source else None,
+                }
+                for item in queue.items
+            ],
+        }
+    )

@@ -6,12 +6,18 @@ through `printable()`, so no control character or escape sequence in the data re
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from psylegal.law.model import DISCLAIMER, Route, Source, Status, Therapy
+from psylegal.law.model import DISCLAIMER, Route, RouteState, Source, Status, Therapy
 from psylegal.query import PlaceAnswer, PlaceList, TherapyAnswer, TherapyOverview
 from psylegal.render import Output
 from psylegal.render.terminal import Cell, Painter, plural, table, wrap
+
+if TYPE_CHECKING:  # the law-over-time records; imported only when those views run
+    from psylegal.law.history import Expiry
+    from psylegal.tracking import BillList, ChangeFeed, StaleQueue
 
 NO_ROUTE = {
     Status.PROHIBITED: "No lawful route",
@@ -66,11 +72,15 @@ def where(answer: PlaceAnswer, output: Output) -> str:
     cite = Citations(answer.sources)
     out = [paint(place.name, "bold"), paint(_place_line(answer), "dim")]
     out += town_lines(answer, paint, width)
+    if answer.as_of is not None:
+        out += [paint(line, "yellow") for line in wrap(historical_label(answer.as_of), width)]
     if answer.review_stale:
         out.append(paint(f"! Last reviewed {place.reviewed}, over a year ago: facts may have changed.", "yellow"))
+    out += [paint(line, "yellow") for item in answer.expired for line in wrap(expiry_line(item), width, "  ", "! ")]
     out.append("")
-    out += wrap(f"{place.summary} {cite(place.summary_sources)}", width)
-    out.append("")
+    if answer.as_of is None:  # the summary describes today
+        out += wrap(f"{place.summary} {cite(place.summary_sources)}", width)
+        out.append("")
     rows = [
         [
             Cell(result.therapy.name),
@@ -81,6 +91,12 @@ def where(answer: PlaceAnswer, output: Output) -> str:
         for result in answer.therapies
     ]
     out += table(paint, ["Therapy", "Status", "How to get access", "Since"], rows, width, flexible=2)
+    if answer.bills:
+        listed = "; ".join(
+            f"{b.bill.number} ({b.jurisdiction.name}, {b.bill.stage.label} {b.bill.date}) {cite(b.bill.sources)}"
+            for b in answer.bills
+        )
+        out += ["", *wrap(f"Pending bills: {listed}. 'psylegal bills' shows them.", width)]
     for result in answer.therapies:
         out.append("")
         out += _therapy_detail(result, len(answer.parents) > 0, paint, width, cite)
@@ -100,7 +116,7 @@ def where(answer: PlaceAnswer, output: Output) -> str:
     for number, source in enumerate(answer.sources, 1):
         publisher = f" — {source.publisher}" if source.publisher else ""
         lead = f"  [{number}] "
-        out += wrap(f"{source.title}{publisher}, {source.date}", width, " " * len(lead), lead)
+        out += wrap(f"{source.title}{publisher}, {source_date(source)}", width, " " * len(lead), lead)
         out.append(" " * len(lead) + paint(source.url, "cyan"))
     out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
     return "\n".join(out)
@@ -110,9 +126,14 @@ def _therapy_detail(answer: TherapyAnswer, multi: bool, paint: Painter, width: i
     status = answer.status
     out = [paint(answer.therapy.name, "bold") + " — " + paint(status.value, f"bold {status.colour}")]
     out += wrap(status.explanation, width, "  ")
+    out += [paint(line, "yellow") for line in history_lines(answer, width)]
     for placed in answer.routes:
         route = placed.access
         since = f"since {route.since}" if route.since else ""
+        if route.state is not RouteState.OPEN:  # closed, coming or unknown: say so beside the dates
+            since = ", ".join(
+                part for part in (since, route.state.label, f"until {route.until}" if route.until else "") if part
+            )
         if multi:
             origin = f" ({placed.jurisdiction.name}, {since})" if since else f" ({placed.jurisdiction.name})"
         else:
@@ -163,9 +184,15 @@ def own_differs(answer: TherapyAnswer) -> Status | None:
 def places(listing: PlaceList, output: Output) -> str:
     """A compact grid: one row per place (indented under its parent), one column per therapy."""
     paint, width = Painter(output.colour), output.width
-    rows, therapies = listing.rows, listing.therapies
-    if not rows:
+    if not listing.rows:
         return "No places match these filters."
+    if listing.as_of is not None:
+        return "\n".join([*wrap(historical_label(listing.as_of), width), "", _grid(listing, paint, width)])
+    return _grid(listing, paint, width)
+
+
+def _grid(listing: PlaceList, paint: Painter, width: int) -> str:
+    rows, therapies = listing.rows, listing.therapies
     single = len(therapies) == 1
     columns = [therapies[0].name] if single else [t.id[:3].title() for t in therapies]
     grid = len(therapies) * 4
@@ -207,6 +234,8 @@ def therapy(overview: TherapyOverview, output: Output) -> str:
     paint, width = Painter(output.colour), output.width
     subject = overview.therapy
     out = [paint(subject.name, "bold") + paint(f" ({subject.id})", "dim")]
+    if overview.as_of is not None:
+        out += [paint(line, "yellow") for line in wrap(historical_label(overview.as_of), width)]
     out += wrap(subject.description, width)
     if subject.aliases:
         out += [paint(line, "dim") for line in wrap("Also called: " + ", ".join(subject.aliases), width)]
@@ -234,3 +263,133 @@ def therapies(therapies: Sequence[Therapy], output: Output) -> str:
         for t in therapies
     ]
     return "\n".join(table(Painter(output.colour), ["Id", "Name", "What it is"], rows, output.width, flexible=2))
+
+
+# -- law over time (psylegal/law/history.py, psylegal/tracking.py) -----------------------------------
+MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def historical_label(day: datetime.date) -> str:
+    return (
+        f"Historical answer: the law as it stood at the end of {day}, from dated records."
+        " Places and layers with no record yet for that day are named; today's answer may differ."
+    )
+
+
+def source_date(source: Source) -> str:
+    """The page's own date, or that it has none and when it was read."""
+    return source.date if source.date is not None else f"undated, read {source.accessed}"
+
+
+def expiry_line(item: Expiry) -> str:
+    therapy = f" ({item.therapy})" if item.therapy else ""
+    if item.expected:
+        happened = f"{item.what} was expected to open by {item.date}, and that date has passed"
+    else:
+        happened = f"{item.what} was due to be rechecked by {item.date}"
+    return f"{item.jurisdiction.name}{therapy}: {happened}. This part may be out of date; check the sources."
+
+
+def history_lines(answer: TherapyAnswer, width: int) -> list[str]:
+    """What a historical answer could not know, and which of its dates are imprecise."""
+    out: list[str] = []
+    for gap in answer.unrecorded:
+        text = f"No record for {gap.jurisdiction.name} on this before {gap.date}."
+        out += wrap(text, width, "    ", "  ? ")
+    if answer.unrecorded and answer.deciding is None:
+        out += wrap("So there is no answer for that day: psylegal does not guess.", width, "    ", "  ? ")
+    for dated in answer.imprecise:
+        out += wrap(
+            f"{dated.jurisdiction.name}'s record of this change is dated only {dated.date};"
+            " the exact day is not recorded.",
+            width,
+            "    ",
+            "  ~ ",
+        )
+    return out
+
+
+def _month_heading(month: str) -> str:
+    year, _, number = month.partition("-")
+    return f"{MONTHS[int(number) - 1]} {year}" if number else f"{year} (month not recorded)"
+
+
+def _therapy_names(therapies: Sequence[str]) -> str:
+    return ", ".join(therapies) if therapies else "all therapies"
+
+
+def changes(feed: ChangeFeed, output: Output) -> str:
+    paint, width = Painter(output.colour), output.width
+    filters = [
+        f"since {feed.since}" if feed.since else "",
+        f"until {feed.until}" if feed.until else "",
+        f"in {feed.place.name}" if feed.place else "",
+        f"about {feed.therapy.name}" if feed.therapy else "",
+        f"of type {feed.type}" if feed.type else "",
+    ]
+    scope = " ".join(part for part in filters if part)
+    if feed.upcoming:
+        title = f"Coming up after {feed.today}" + (f", {scope}" if scope else "") + ", soonest first"
+    else:
+        title = "Changes" + (f" {scope}" if scope else "") + ", newest first"
+    if not feed.changes:
+        return f"{title}: none recorded."
+    out = [paint(f"{title}: {plural(len(feed.changes), 'change')}.", "bold")]
+    for month, items in feed.months:
+        out += ["", paint(_month_heading(month), "bold")]
+        for change in items:
+            lead = f"  {change.date!s:<10}  "
+            indent = " " * len(lead)
+            what = change.type.label if change.event is None else change.event.label
+            if change.after is not None:
+                before = change.before.value if change.before is not None else "first record"
+                what = f"status {before} → {change.after.value}"
+            head = f"{change.place.name} ({change.place.id}) · {_therapy_names(change.therapies)} · {what}"
+            out += [paint(line, "bold") for line in wrap(head, width, indent, lead)]
+            out += wrap(change.text, width, indent, indent)
+            for source in change.sources[:1]:
+                out += [
+                    paint(line, "dim") for line in wrap(f"Source: {source.title}, {source.url}", width, indent, indent)
+                ]
+    return "\n".join(out)
+
+
+def bills(listing: BillList, output: Output) -> str:
+    paint, width = Painter(output.colour), output.width
+    if not listing.bills:
+        return "No bills or ballot measures recorded match these filters."
+    out = [paint(f"{plural(len(listing.bills), 'bill')}, newest stage first.", "bold")]
+    for placed in listing.bills:
+        bill = placed.bill
+        session = f", session {bill.session}" if bill.session else ""
+        head = (
+            f"{bill.number} · {placed.jurisdiction.name} ({placed.jurisdiction.id}) · {bill.stage.label}"
+            f" {bill.date}{session} · {_therapy_names(bill.therapies)}"
+        )
+        out += ["", *(paint(line, "bold") for line in wrap(head, width))]
+        out += wrap(f"{bill.title}: {bill.text}", width, "    ", "    ")
+        for source in bill.sources[:1]:
+            out += [paint(line, "dim") for line in wrap(f"Source: {source.title}, {source.url}", width, "    ", "    ")]
+    return "\n".join(out)
+
+
+def stale(queue: StaleQueue, output: Output) -> str:
+    from psylegal.tracking import StaleKind
+
+    paint, width = Painter(output.colour), output.width
+    counts = ", ".join(f"{kind.label.lower()} {queue.number(kind)}" for kind in StaleKind)
+    out = [paint(f"Maintainers' queue on {queue.today}: {plural(len(queue.items), 'item')}.", "bold")]
+    out += wrap(f"{counts} (reviews are stale after {queue.days} days).", width)
+    for kind in StaleKind:
+        items = queue.of(kind)
+        if not items:
+            continue
+        out += ["", paint(f"{kind.label} ({len(items)}), oldest first", "bold")]
+        for item in items:
+            lead = f"  {item.date!s:<10}  "
+            therapy = f" {item.therapy}:" if item.therapy else ""
+            out += wrap(f"{item.place.id}:{therapy} {item.text}", width, " " * len(lead), lead)
+    return "\n".join(out)
