@@ -189,3 +189,25 @@ def test_readme_law_over_time_output_matches_the_tool(runner: CliRunner, command
         shown = line.split("…")[0].rstrip()
         if shown.strip():
             assert shown in actual, line
+
+
+@pytest.mark.parametrize(
+    ("marker", "args"),
+    [
+        (
+            "What `psylegal find psilocybin --from texas --non-resident --no-diagnosis` prints:",
+            ["find", "psilocybin", "--from", "texas", "--non-resident", "--no-diagnosis"],
+        ),
+        (
+            "`psylegal compare texas colorado oregon --therapy psilocybin` prints:",
+            ["compare", "texas", "colorado", "oregon", "--therapy", "psilocybin"],
+        ),
+        ("so the map reads without colour:", ["map", "--therapy", "psilocybin"]),
+    ],
+)
+def test_readme_trip_examples_match_the_tool(runner: CliRunner, marker: str, args: list[str]) -> None:
+    block = re.search(r"```\n(.*?)```", README[README.index(marker) :], re.S)
+    assert block
+    actual = runner.invoke(app, args, env={"COLUMNS": "100" if args[0] == "find" else "80"}).stdout
+    for line in block.group(1).splitlines():
+        assert line.rstrip() in actual.splitlines(), line

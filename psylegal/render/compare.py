@@ -12,7 +12,7 @@ from psylegal.comparison import Comparison, open_routes
 from psylegal.law.model import DISCLAIMER
 from psylegal.query import PlaceAnswer
 from psylegal.render import Output
-from psylegal.render.terminal import Painter, fill, printable, wrap
+from psylegal.render.terminal import Painter, fill, plural, printable, wrap
 from psylegal.render.text import access_summary
 
 DIFFERS = "≠"
@@ -54,7 +54,8 @@ def text(comparison: Comparison, output: Output) -> str:
     differing = sum(row.differs for row in comparison.rows)
     out.append("")
     if differing:
-        out += wrap(f"{DIFFERS} marks the {differing} therapies whose status or open routes differ.", width)
+        count = plural(differing, "therapy", "therapies")
+        out += wrap(f"{DIFFERS} marks where these places differ (status or open routes): {count}.", width)
     else:
         out += wrap("These places do not differ on the therapies shown.", width)
     for answer in places:
