@@ -50,6 +50,18 @@ def test_second_load_reads_no_data_file(data_copy: Path, isolated_cache: Path, m
     assert checked == []
 
 
+def test_changed_checking_code_rechecks_every_file(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A development checkout keeps its version number while its rules change: the cache must not
+    # serve verdicts that the edited code would not give.
+    Catalog.load(data_copy, TODAY)
+    checked = count_checks(monkeypatch)
+    Catalog.load(data_copy, TODAY)
+    assert checked == []
+    monkeypatch.setattr(store, "_code_stamp", lambda: "edited checks.py")
+    Catalog.load(data_copy, TODAY)
+    assert sorted(checked) == sorted(p.name for p in data_copy.iterdir())
+
+
 def test_editing_one_file_rereads_that_file_alone(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Catalog.load(data_copy, TODAY)
     checked = count_checks(monkeypatch)

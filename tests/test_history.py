@@ -139,7 +139,7 @@ def test_as_of_cli_labels_history_and_refuses_the_future(runner: CliRunner) -> N
     assert json.loads(runner.invoke(app, [*args, "--json"]).stdout)["as_of"] is None
     future = runner.invoke(app, [*args, "--as-of", "2030-01-01"])
     assert future.exit_code == 2 and future.stdout == ""
-    assert future.stderr.startswith("psylegal: error: --as-of 2030-01-01 is after today (2026-11-28)")
+    assert future.stderr.startswith(f"psylegal: error: --as-of 2030-01-01 is after today ({PINNED_TODAY})")
     bad = runner.invoke(app, [*args, "--as-of", "2021-02-30"])
     assert bad.exit_code == 2 and "--as-of: '2021-02-30' is not a date: 2021-02 has 28 days" in bad.stderr
 

@@ -189,7 +189,7 @@ def test_stale_queue(runner: CliRunner) -> None:
     result = json.loads(runner.invoke(app, ["stale", "--json", "--data-dir", str(HISTORY)]).stdout)
     assert result["counts"] == {"recheck": 1, "expected": 0, "review": 0, "undated-source": 2}
     text = runner.invoke(app, ["stale", "--data-dir", str(HISTORY)]).stdout
-    assert text.startswith("Maintainers' queue on 2026-11-28: 3 items.")
+    assert text.startswith(f"Maintainers' queue on {PINNED_TODAY}: 3 items.")
 
 
 def test_stale_queue_of_the_real_data_counts_undated_sources() -> None:

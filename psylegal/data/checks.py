@@ -82,7 +82,7 @@ RULES = {
     "status-routes": "a status that contradicts the entry's routes (see psylegal.law.access)",
     "history-order": "status history out of date order",
     "history-status": "the last status in the history differs from the current status",
-    "history-since": "an entry's `since` that disagrees with the date of its last change",
+    "history-since": "an entry's `since` that disagrees with the date its history gives the current status",
     "route-dates": "a route that closed (`until`) before it opened (`since`)",
     "eligibility": "eligibility facts that contradict each other",
     "stale-review": "a review date over a year old (an error with --strict)",
@@ -548,13 +548,20 @@ def _check_history(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> N
         previous = date
     if history:
         _, index, last = history[-1]
-        # The status's `since` is derived from the history; typed again, it must say the same
-        # (a date and a more precise date inside it agree: "2023-06" and "2023-06-15").
-        since, changed = _span(entry.get("since")), _span(last.get("date"))
+        # The status's `since` is derived from the history: the first change of the last run of
+        # changes to the current status (a later entry that restates it, such as a rescheduling that
+        # leaves a medicine available, does not restart it). Typed again, it must say the same (a
+        # date and a more precise date inside it agree: "2023-06" and "2023-06-15").
+        start = last
+        for _, _, item in reversed(history):
+            if item.get("status") != last.get("status"):
+                break
+            start = item
+        since, changed = _span(entry.get("since")), _span(start.get("date"))
         if since is not None and changed is not None and (since[1] < changed[0] or changed[1] < since[0]):
             checker.report(
                 (*base, "since"),
-                f"since {entry['since']}, but the last change in the history is dated {last['date']};"
+                f"since {entry['since']}, but the history dates the current status from {start['date']};"
                 " drop 'since' (the history dates the status) or make them agree",
                 "history-since",
             )

@@ -108,6 +108,19 @@ def _stat_text(path: Path) -> str | None:
     return f"{result.st_size}:{result.st_mtime_ns}:{result.st_ctime_ns}:{result.st_ino}"
 
 
+# The modules whose code decides a file's verdict and built data. Their stamps are part of the cache's
+# identity, so that editing a rule in a development checkout (same version number) re-checks the
+# data instead of serving verdicts the new code would not give.
+_VERDICT_MODULES = ("loader", "shape", "checks", "validation", "build")
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _code_stamp() -> str:
+    law = _PACKAGE_DIR.parent / "law"
+    paths = [_PACKAGE_DIR / f"{name}.py" for name in _VERDICT_MODULES] + [law / "model.py", law / "access.py"]
+    return ";".join(_stat_text(path) or "-" for path in paths)
+
+
 def _checksum(name: str, document: str | None) -> int:
     return zlib.crc32(f"{name}\0{document}".encode())
 
@@ -194,6 +207,7 @@ class Store:
         return {
             "format": CACHE_FORMAT,
             "version": __version__,
+            "code": _code_stamp(),
             "data_dir": str(self.data_dir),
             "dir": _stat_text(self.data_dir) or "",
             "catalog": _stat_text(self.data_dir / CATALOG_FILE) or "",
@@ -254,7 +268,11 @@ class Store:
 
     def _ensure_schema(self) -> None:
         meta = self._meta()
-        if meta.get("format") == CACHE_FORMAT and meta.get("version") == __version__:
+        if (
+            meta.get("format") == CACHE_FORMAT
+            and meta.get("version") == __version__
+            and meta.get("code") == _code_stamp()
+        ):
             return
         tables = [row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for table in tables:
