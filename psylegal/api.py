@@ -175,15 +175,18 @@ class Dataset:
         non_resident: bool = False,
         age: int | None = None,
         statuses: Iterable[Status | str] = (),
+        as_of: Day | None = None,
     ) -> FindAnswer:
         """Places where `therapy` can be had now by such a person, nearest to `origin` first.
 
         Filters that need a known value (`no_diagnosis`, `non_resident`, `age`) never match a route
         whose eligibility the data does not state. `statuses` defaults to available and limited.
+        With `as_of`, as the law stood at the end of that day.
         """
         from psylegal.finder import FINDABLE, Needs, find
         from psylegal.geography import resolve_place
 
+        day = self.as_of(as_of)
         [subject] = self._therapies(therapy)
         wanted = {parse_choice(status, Status, "status") for status in statuses}
         if not wanted <= set(FINDABLE):
@@ -203,15 +206,15 @@ class Dataset:
         if origin is not None and not origin.strip():
             raise UsageError("give a place to measure from: a name, an alias, an id or a town")
         located = resolve_place(self._catalog, origin) if origin is not None else None
-        return find(self._catalog, subject, needs, located)
+        return find(self._catalog, subject, needs, located, day)
 
-    def compare(self, places: Sequence[str], *, therapy: str | None = None) -> Comparison:
+    def compare(self, places: Sequence[str], *, therapy: str | None = None, as_of: Day | None = None) -> Comparison:
         """Several places side by side (each resolved like `where`), for every therapy or just `therapy`."""
         from psylegal.comparison import compare
 
         if len(places) < 2:
             raise UsageError("give at least two places to compare")
-        return compare(tuple(self.where(place, therapy) for place in places))
+        return compare(tuple(self.where(place, therapy, as_of=as_of) for place in places))
 
     def therapies(self) -> tuple[Therapy, ...]:
         """The therapies covered, in catalog order."""

@@ -440,6 +440,7 @@ def find(
             help="available, limited or research (repeat to combine; default: available and limited).",
         ),
     ] = None,
+    as_of: AsOf = None,
     as_json: Json = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -459,6 +460,7 @@ def find(
             non_resident=non_resident,
             age=min_age,
             statuses=list(status or []),
+            as_of=as_of,
             output_format=_format(as_json),
             data_dir=data_dir,
             today=today,
@@ -480,6 +482,7 @@ def compare(
         list[str] | None,
         typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy.", autocompletion=_complete_therapy),
     ] = None,
+    as_of: AsOf = None,
     as_json: Json = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -491,6 +494,7 @@ def compare(
         lambda: command.run(
             places=places,
             therapies=list(therapy or []),
+            as_of=as_of,
             output_format=_format(as_json),
             data_dir=data_dir,
             today=today,
@@ -506,6 +510,7 @@ def check(
     therapy: Annotated[
         str, typer.Argument(metavar="THERAPY", help="A therapy: id, name or alias.", autocompletion=_complete_therapy)
     ],
+    as_of: AsOf = None,
     data_dir: DataDir = None,
 ) -> None:
     """One line for scripts. Exit 0: available; 1: another known status (named); 2: unknown or bad input."""
@@ -514,7 +519,13 @@ def check(
     today = _today()
     _run(
         lambda: command.run(
-            place=place, therapy=therapy, data_dir=data_dir, today=today, out=sys.stdout, err=sys.stderr
+            place=place,
+            therapy=therapy,
+            as_of=as_of,
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
         )
     )
 

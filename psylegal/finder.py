@@ -12,13 +12,14 @@ that contains the starting point is at distance 0.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection
 from typing import NamedTuple
 
 from psylegal.data.catalog import Catalog
 from psylegal.geography import Located, Point, located_point, place_point
 from psylegal.law.model import AccessRoute, Jurisdiction, Route, RouteState, Status, Therapy
-from psylegal.query import PlacedRoute, answer_therapy
+from psylegal.query import PlacedRoute, Then, answer_therapy
 
 FINDABLE = (Status.AVAILABLE, Status.LIMITED, Status.RESEARCH)
 DEFAULT_STATUSES = frozenset({Status.AVAILABLE, Status.LIMITED})
@@ -68,17 +69,21 @@ class FindAnswer(NamedTuple):
     needs: Needs
     found: tuple[Found, ...]  # nearest first (by name without a starting point)
     coming: tuple[Coming, ...]  # the nearest few places where a fitting kind of route is coming
+    as_of: datetime.date | None = None  # a historical answer: the law at the end of that day
 
 
-def find(catalog: Catalog, therapy: Therapy, needs: Needs, origin: Located | None) -> FindAnswer:
+def find(
+    catalog: Catalog, therapy: Therapy, needs: Needs, origin: Located | None, as_of: datetime.date | None = None
+) -> FindAnswer:
+    then = Then(as_of) if as_of is not None else None
     start = located_point(catalog, origin) if origin is not None else None
     around = {j.id for j in catalog.chain(origin.place)} if origin is not None else set()
     found: list[Found] = []
     coming: list[Coming] = []
     for place in catalog.all():
         chain = catalog.chain(place)
-        result = answer_therapy(chain, therapy)
-        own = place.therapies.get(therapy.id)
+        result = answer_therapy(chain, therapy, then)
+        own = (then.place(place) if then is not None else place).therapies.get(therapy.id)
         if result.status in needs.statuses and result.decided_by is not None and result.decided_by.id == place.id:
             routes = tuple(r for r in result.routes if r.access.state is RouteState.OPEN and needs.fit(r.access))
             if routes:
@@ -98,6 +103,7 @@ def find(catalog: Catalog, therapy: Therapy, needs: Needs, origin: Located | Non
         needs,
         tuple(sorted(found, key=_nearest)),
         tuple(sorted(coming, key=_nearest)[:COMING_SHOWN]),
+        as_of,
     )
 
 

@@ -46,3 +46,10 @@ def test_bad_input_is_exit_2_with_one_line_on_stderr(runner: CliRunner, args: li
     assert result.exit_code == 2
     assert result.stdout == ""
     assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_as_of_a_day_the_line_says_was_and_the_exit_code_follows_that_day(runner: CliRunner) -> None:
+    result = run(runner, "check", "colorado", "psilocybin", "--as-of", "2023-01-01")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("Colorado (us-co): psilocybin was research on 2023-01-01")
+    assert run(runner, "check", "colorado", "psilocybin", "--as-of", "2099").exit_code == 2

@@ -54,3 +54,14 @@ def test_one_place_or_two_therapies_are_refused(runner: CliRunner) -> None:
     assert result.exit_code == 2 and "at least two places" in result.stderr
     result = run(runner, "compare", "texas", "oregon", "-t", "mdma", "-t", "lsd")
     assert result.exit_code == 2 and "give --therapy once" in result.stderr
+
+
+def test_as_of_a_day_the_columns_show_that_day(runner: CliRunner) -> None:
+    data = json.loads(
+        run(runner, "compare", "oregon", "colorado", "-t", "psilocybin", "--as-of", "2022", "--json").stdout
+    )
+    assert data["as_of"] == "2022-12-31"
+    [row] = data["therapies"]
+    assert [answer["status"] for answer in row["answers"]] == ["research", "research"]
+    text = run(runner, "compare", "oregon", "colorado", "-t", "psilocybin", "--as-of", "2022").stdout
+    assert text.startswith("Historical answer: the law as it stood at the end of 2022-12-31")

@@ -125,3 +125,12 @@ def test_without_filters_any_open_route_but_personal_use_fits() -> None:
     assert Needs().fit(_route(None))
     assert not Needs().fit(AccessRoute(Route.PERSONAL_USE, RouteState.OPEN, "Adults."))
     assert Needs(routes=frozenset({Route.PERSONAL_USE})).fit(AccessRoute(Route.PERSONAL_USE, RouteState.OPEN, "."))
+
+
+def test_as_of_a_day_before_a_program_opened_it_is_not_listed(runner: CliRunner) -> None:
+    before = run(runner, "find", "psilocybin", "--from", "texas", "--as-of", "2023-01-01")
+    assert before.exit_code == 0, before.stderr
+    assert before.stdout.startswith("Psilocybin: where it could be had on 2023-01-01, nearest to Texas first")
+    assert not {"us-co", "us-or"} & set(listed(before.stdout))
+    data = json.loads(run(runner, "find", "psilocybin", "--as-of", "2023-01-01", "--json").stdout)
+    assert data["as_of"] == "2023-01-01"

@@ -11,7 +11,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_dataset
+from psylegal.commands import as_of_day, open_dataset
 from psylegal.errors import PsylegalError, UsageError
 from psylegal.law.model import Status
 from psylegal.query import PlaceAnswer
@@ -20,11 +20,21 @@ from psylegal.render.terminal import printable
 AVAILABLE, OTHER, UNKNOWN = 0, 1, 2
 
 
-def run(*, place: str, therapy: str, data_dir: Path | None, today: datetime.date, out: TextIO, err: TextIO) -> int:
-    if not therapy.strip():
-        raise UsageError("give a therapy: an id, a name or an alias such as 'psilocybin'")
+def run(
+    *,
+    place: str,
+    therapy: str,
+    as_of: str | None = None,
+    data_dir: Path | None,
+    today: datetime.date,
+    out: TextIO,
+    err: TextIO,
+) -> int:
     try:
-        answer = open_dataset(data_dir, today, err).where(place, therapy)
+        if not therapy.strip():
+            raise UsageError("give a therapy: an id, a name or an alias such as 'psilocybin'")
+        day = as_of_day(as_of, today, "--as-of")
+        answer = open_dataset(data_dir, today, err).where(place, therapy, as_of=day)
     except PsylegalError as error:
         error.exit_code = UNKNOWN  # scripts read 2 as "no answer", whatever the reason
         raise
@@ -43,4 +53,5 @@ def line(answer: PlaceAnswer) -> str:
     place = f"{answer.place.name} ({answer.place.id})"
     if answer.town is not None:
         place = f"{answer.town.town.name}, governed by {place}"
-    return printable(f"{place}: {result.therapy.id} is {result.status.value} — {access_summary(result)}")
+    verb, when = ("was", f" on {answer.as_of}") if answer.as_of is not None else ("is", "")
+    return printable(f"{place}: {result.therapy.id} {verb} {result.status.value}{when} — {access_summary(result)}")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_dataset
+from psylegal.commands import as_of_day, open_dataset
 from psylegal.errors import UsageError
 from psylegal.render.terminal import output_for
 
@@ -16,6 +16,7 @@ def run(
     *,
     places: list[str],
     therapies: list[str],
+    as_of: str | None = None,
     output_format: str,
     data_dir: Path | None,
     today: datetime.date,
@@ -24,7 +25,9 @@ def run(
 ) -> int:
     if len(therapies) > 1:
         raise UsageError("compare shows one --therapy or all of them; give --therapy once")
-    comparison = open_dataset(data_dir, today, err).compare(places, therapy=therapies[0] if therapies else None)
+    day = as_of_day(as_of, today, "--as-of")
+    dataset = open_dataset(data_dir, today, err)
+    comparison = dataset.compare(places, therapy=therapies[0] if therapies else None, as_of=day)
     from psylegal.render import compare as render
 
     if output_format == "json":

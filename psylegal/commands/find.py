@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_dataset
+from psylegal.commands import as_of_day, open_dataset
 from psylegal.render.terminal import output_for
 
 
@@ -20,12 +20,14 @@ def run(
     non_resident: bool,
     age: int | None,
     statuses: list[str],
+    as_of: str | None = None,
     output_format: str,
     data_dir: Path | None,
     today: datetime.date,
     out: TextIO,
     err: TextIO,
 ) -> int:
+    day = as_of_day(as_of, today, "--as-of")
     answer = open_dataset(data_dir, today, err).find(
         therapy,
         origin=origin,
@@ -34,6 +36,7 @@ def run(
         non_resident=non_resident,
         age=age,
         statuses=statuses,
+        as_of=day,
     )
     from psylegal.render import find as render
 

@@ -27,7 +27,7 @@ def run(
     dataset = open_dataset(data_dir, today, err)
     answer = dataset.where(place, therapy, as_of=day)
     text = renderer(output_format).where(answer, output_for(out)) + "\n"
-    if pager and output_format == "text":
+    if pager and output_format == "text" and out.isatty():  # the pager module loads only for a terminal
         from psylegal.render.pager import show
 
         show(text, out)

@@ -39,6 +39,11 @@ def text(comparison: Comparison, output: Output) -> str:
 
     headings = [fill(printable(_heading(answer)), column) for answer in places]
     out: list[str] = []
+    as_of = places[0].as_of
+    if as_of is not None:
+        from psylegal.render.text import historical_label
+
+        out += [paint(line, "yellow") for line in wrap(historical_label(as_of), width)] + [""]
     for index in range(max(len(h) for h in headings)):
         cells = [(h[index] if index < len(h) else "", "bold") for h in headings]
         out.append(line(" " * lead, cells))
@@ -72,6 +77,7 @@ def document(comparison: Comparison) -> dict[str, Any]:
 
     return {
         "schema_version": SCHEMA_VERSION,
+        "as_of": str(comparison.places[0].as_of) if comparison.places[0].as_of is not None else None,
         "places": [
             {"id": answer.place.id, "name": answer.place.name, "town": town_json(answer)}
             for answer in comparison.places

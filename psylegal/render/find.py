@@ -72,11 +72,16 @@ def text(answer: FindAnswer, output: Output) -> str:
     paint, width = Painter(output.colour), output.width
     needs = answer.needs
     origin = answer.origin
-    title = f"{answer.therapy.name}: where it can be had now"
+    when = "now" if answer.as_of is None else f"on {answer.as_of}"
+    title = f"{answer.therapy.name}: where it {'can' if answer.as_of is None else 'could'} be had {when}"
     if origin is not None:
         start = origin.town.town.name if origin.town is not None else origin.place.name
         title += f", nearest to {start} first"
     out = [paint(title, "bold")]
+    if answer.as_of is not None:
+        from psylegal.render.text import historical_label
+
+        out += [paint(line, "yellow") for line in wrap(historical_label(answer.as_of), width)]
     asked = needs_words(needs)
     statuses = " or ".join(status.value for status in Status if status in needs.statuses)
     wanted = f"{asked}; status {statuses}" if asked else f"status {statuses}"
@@ -140,6 +145,7 @@ def document(answer: FindAnswer) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "therapy": answer.therapy.id,
+        "as_of": str(answer.as_of) if answer.as_of is not None else None,
         "from": None
         if origin is None
         else {"id": origin.place.id, "town": origin.town.town.name if origin.town is not None else None},
