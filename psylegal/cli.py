@@ -12,13 +12,34 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.core import Context
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 from psylegal import __version__
 from psylegal.errors import PsylegalError
 
+
+class _Commands(typer.core.TyperGroup):
+    """The command group, refusing a single-valued option given twice (`-t mdma -t lsd`): Click would
+    silently keep the last one. Options that take several values say so in their help."""
+
+    def invoke(self, ctx: Context) -> object:
+        args = [*ctx._protected_args, *ctx.args]  # the command's name and arguments, not yet parsed
+        command = self.get_command(ctx, args[0]) if args else None
+        rest = args[1 : args.index("--")] if "--" in args else args[1:]
+        for param in command.params if command is not None else ():
+            if not isinstance(param, typer.core.TyperOption) or param.multiple or param.is_flag or param.count:
+                continue
+            given = [token for token in rest for opt in param.opts if token == opt or token.startswith(opt + "=")]
+            if len(given) > 1:
+                name = "/".join(param.opts)
+                raise UsageError(f"{name} was given {len(given)} times; give it once", ctx)
+        return super().invoke(ctx)
+
+
 app = typer.Typer(
     name="psylegal",
+    cls=_Commands,
     help="Which psychedelic-assisted therapies can I legally get here, and what must I check before I go?"
     " Information, not legal or medical advice.",
     rich_markup_mode=None,
