@@ -23,7 +23,16 @@ from psylegal.data.problems import Problem
 from psylegal.errors import UsageError
 from psylegal.law.dates import DateError, PartialDate
 from psylegal.law.model import BillStage, Kind, Route, Status, Therapy
-from psylegal.query import PlaceAnswer, PlaceList, TherapyOverview, answer_place, list_places, overview
+from psylegal.query import (
+    DatasetAnswer,
+    PlaceAnswer,
+    PlaceList,
+    TherapyOverview,
+    answer_everywhere,
+    answer_place,
+    list_places,
+    overview,
+)
 
 if TYPE_CHECKING:
     from psylegal.comparison import Comparison
@@ -215,6 +224,10 @@ class Dataset:
         if len(places) < 2:
             raise UsageError("give at least two places to compare")
         return compare(tuple(self.where(place, therapy, as_of=as_of) for place in places))
+
+    def export(self, therapy: str | None = None) -> DatasetAnswer:
+        """Every place's whole answer, parents before their children: what `psylegal export` writes."""
+        return answer_everywhere(self._catalog, self._therapies(therapy), self.today)
 
     def therapies(self) -> tuple[Therapy, ...]:
         """The therapies covered, in catalog order."""

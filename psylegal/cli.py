@@ -424,6 +424,46 @@ def schema(
     _run(lambda: command.run(which=which, out=sys.stdout))
 
 
+# --- export ---------------------------------------------------------------------------------
+@app.command()
+def export(
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="json, csv, markdown or html.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of standard output. A CSV gets datapackage.json beside it.",
+        ),
+    ] = None,
+    therapy: Annotated[
+        str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy (id, name or alias).")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Export the whole dataset: every place and therapy as JSON, CSV, a Markdown report or one HTML page."""
+    from psylegal.commands import export as command
+
+    today = _today()
+    _run(
+        lambda: command.run(
+            output_format=output_format,
+            output=output,
+            therapy=therapy,
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
+
+
+# --- end of export -----------------------------------------------------------------------------
+
+
 # -- trip planning: find, compare, check, map (issue #10) -------------------------------------
 @app.command()
 def find(

@@ -27,3 +27,7 @@ class UsageError(PsylegalError):
     """A value the user passed that does not make sense (an unknown status filter, say)."""
 
     exit_code = 2
+
+
+class WriteError(PsylegalError):
+    """An output file that cannot be written (`export -o`); any file already there is left as it was."""

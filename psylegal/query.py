@@ -174,6 +174,14 @@ class TherapyOverview(NamedTuple):
     as_of: datetime.date | None = None  # a historical overview: the law at the end of that day
 
 
+class DatasetAnswer(NamedTuple):
+    """The whole dataset for an export: every place's full answer, in tree order."""
+
+    places: tuple[PlaceAnswer, ...]
+    therapies: tuple[Therapy, ...]
+    today: datetime.date
+
+
 def answer_therapy(chain: Sequence[Jurisdiction], therapy: Therapy, then: Then | None = None) -> TherapyAnswer:
     """One therapy's answer along a chain of jurisdictions, nearest first (psylegal.law.layers decides).
 
@@ -343,6 +351,12 @@ def overview(
         if status is None or result.status is status:
             groups[result.status].append(result)
     return TherapyOverview(therapy, {member: tuple(places) for member, places in groups.items()}, as_of)
+
+
+def answer_everywhere(catalog: Catalog, therapies: Sequence[Therapy], today: datetime.date) -> DatasetAnswer:
+    """Every place's answer (as `where` gives it) for `therapies`, parents before their children."""
+    places = tuple(answer_place(catalog, place, therapies, today) for place, _ in catalog.in_tree_order())
+    return DatasetAnswer(places, tuple(therapies), today)
 
 
 def _unique(sources: Iterable[Source]) -> tuple[Source, ...]:

@@ -143,9 +143,10 @@ class Store:
         if self.path is not None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-                conn.execute("PRAGMA journal_mode=DELETE")
-                return conn
+                # SQLite's default rollback journal is what we want; no pragma is run here, because
+                # one run while another process writes can fail at once ("database is locked"), and
+                # this process would then check every file again in memory.
+                return sqlite3.connect(self.path, timeout=60, isolation_level=None)
             except (OSError, sqlite3.Error):
                 self.path = None
         return sqlite3.connect(":memory:", isolation_level=None)

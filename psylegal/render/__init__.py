@@ -15,7 +15,7 @@ from psylegal.errors import UsageError
 
 if TYPE_CHECKING:
     from psylegal.law.model import Therapy
-    from psylegal.query import PlaceAnswer, PlaceList, TherapyOverview
+    from psylegal.query import DatasetAnswer, PlaceAnswer, PlaceList, TherapyOverview
     from psylegal.tracking import BillList, ChangeFeed, StaleQueue
 
 # Format name → the module that writes it.
@@ -80,6 +80,32 @@ def feed_renderer(name: str) -> FeedRenderer:
     return cast(FeedRenderer, importlib.import_module(FEED_FORMATS[name]))
 
 
+# --- exports (psylegal export): the whole dataset in one file ---------------------------------
+
+# Export format name → the module whose `export` writes every place's answer.
+EXPORT_FORMATS = {
+    "json": "psylegal.render.json",
+    "csv": "psylegal.render.csv",
+    "markdown": "psylegal.render.markdown",
+    "html": "psylegal.render.html",
+}
+
+
+class Exporter(Protocol):
+    """What an export format module provides: the whole dataset as one text."""
+
+    def export(self, dataset: DatasetAnswer) -> str: ...
+
+
+def exporter(name: str) -> Exporter:
+    """The exporter for a format name, or a `UsageError` naming the export formats there are."""
+    if name not in EXPORT_FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(EXPORT_FORMATS)}; got '{name}'")
+    return cast(Exporter, importlib.import_module(EXPORT_FORMATS[name]))
+
+
+# --- end of exports ----------------------------------------------------------------------------
+
 if TYPE_CHECKING:  # mypy checks that every format module provides the whole Renderer protocol
     from psylegal.render import atom as _atom
     from psylegal.render import json as _json
@@ -89,3 +115,9 @@ if TYPE_CHECKING:  # mypy checks that every format module provides the whole Ren
 
     _TRACKING_MODULES: tuple[TrackingRenderer, ...] = (_text, _json)
     _FEED_MODULES: tuple[FeedRenderer, ...] = (_text, _json, _atom)
+
+    from psylegal.render import csv as _csv
+    from psylegal.render import html as _html
+    from psylegal.render import markdown as _markdown
+
+    _EXPORT_MODULES: tuple[Exporter, ...] = (_json, _csv, _markdown, _html)

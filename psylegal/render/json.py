@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from psylegal.law.model import DISCLAIMER, FINAL_BILL_STAGES, Source, Therapy
-from psylegal.query import PlaceAnswer, PlacedBill, PlaceList, TherapyAnswer, TherapyOverview
+from psylegal.query import DatasetAnswer, PlaceAnswer, PlacedBill, PlaceList, TherapyAnswer, TherapyOverview
 from psylegal.render import Output
 
 if TYPE_CHECKING:  # the law-over-time records; imported only when those views run
@@ -287,5 +287,18 @@ def stale(queue: StaleQueue, output: Output) -> str:
                 }
                 for item in queue.items
             ],
+        }
+    )
+
+
+# --- `psylegal export --format json`: every place's `where --json` record in one document ---
+def export(dataset: DatasetAnswer) -> str:
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "generated": dataset.today.isoformat(),
+            "therapies": [therapy_record(t) for t in dataset.therapies],
+            "places": [where_json(answer) for answer in dataset.places],
+            "disclaimer": DISCLAIMER,
         }
     )
