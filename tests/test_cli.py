@@ -476,11 +476,6 @@ def test_eligibility_filters_need_stated_eligibility(runner: CliRunner, shipped:
         ), ident
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="jurisdictions/us-or.yaml states min_age, residents_only and prescription_required but not"
-    " diagnosis_required, so --no-diagnosis cannot claim Oregon yet (the data integrators add it)",
-)
 def test_oregon_is_found_without_a_diagnosis(runner: CliRunner) -> None:
     assert "us-or" in listed(runner, "therapy", "psilocybin", "--no-diagnosis", "--non-resident")
 

@@ -179,6 +179,7 @@ def where_json(answer: PlaceAnswer) -> dict[str, Any]:
             {
                 "jurisdiction": entry.jurisdiction.id,
                 "text": entry.item.text,
+                "therapies": list(entry.item.therapies),
                 "sources": sources_json(entry.item.sources),
             }
             for entry in answer.due_diligence
