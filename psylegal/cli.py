@@ -176,11 +176,22 @@ def where(
         str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy (id, name or alias).")
     ] = None,
     as_of: AsOf = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Add each therapy's detail (routes in every state, notes per layer, conflicts),"
+            " the timeline and the numbered sources.",
+        ),
+    ] = False,
     as_json: Json = False,
     no_pager: NoPager = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Show every therapy's legal status in PLACE: how to get access, since when, what to check, and sources."""
+    """Show every therapy's legal status in PLACE on one screen: how to get access, who may, what to check.
+
+    --full adds the detail behind it: every route, notes per layer, conflicts, the timeline and sources.
+    """
     from psylegal.commands import where as command
 
     today = _today()
@@ -195,6 +206,7 @@ def where(
             out=sys.stdout,
             err=sys.stderr,
             pager=not no_pager,
+            full=full,
         )
     )
 

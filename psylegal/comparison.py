@@ -26,7 +26,7 @@ class Comparison(NamedTuple):
 
 def open_routes(answer: TherapyAnswer) -> frozenset[Route]:
     """The kinds of route open in a place for a therapy (the layers that shape today's answer)."""
-    return frozenset(placed.access.route for placed in answer.routes if placed.access.state is RouteState.OPEN)
+    return frozenset(placed.access.route for placed in answer.routes_in(RouteState.OPEN))
 
 
 def compare(places: tuple[PlaceAnswer, ...]) -> Comparison:

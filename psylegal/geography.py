@@ -51,7 +51,7 @@ def _resolve_town(catalog: Catalog, query: str, missing: NotFound) -> Located:
     from psylegal.law.towns import match_towns
 
     try:
-        matches = match_towns(query, catalog.places, _region_resolver(catalog))
+        matches = match_towns(query, catalog.places, region_resolver(catalog))
         if len(matches) == 1:
             [match] = matches
             place = catalog.get(match.place_id)
@@ -82,7 +82,7 @@ def _resolve_town(catalog: Catalog, query: str, missing: NotFound) -> Located:
     )
 
 
-def _region_resolver(catalog: Catalog) -> Callable[[str], str | None]:
+def region_resolver(catalog: Catalog) -> Callable[[str], str | None]:
     def resolve(text: str) -> str | None:
         try:
             return catalog.resolve(text).id

@@ -14,6 +14,13 @@ def run(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
     return runner.invoke(app, list(args))
 
 
+def test_an_upcoming_route_is_coming_never_access(runner: CliRunner) -> None:
+    result = run(runner, "check", "new mexico", "psilocybin")
+    assert result.exit_code == 1
+    line = "New Mexico (us-nm): psilocybin is research — Clinical trial; Coming: Licensed program"
+    assert result.stdout.startswith(line)
+
+
 def test_available_is_exit_0(runner: CliRunner) -> None:
     result = run(runner, "check", "oregon", "magic mushrooms")
     assert (result.exit_code, result.stdout) == (0, "Oregon (us-or): psilocybin is available — Licensed program\n")

@@ -65,3 +65,12 @@ def test_as_of_a_day_the_columns_show_that_day(runner: CliRunner) -> None:
     assert [answer["status"] for answer in row["answers"]] == ["research", "research"]
     text = run(runner, "compare", "oregon", "colorado", "-t", "psilocybin", "--as-of", "2022").stdout
     assert text.startswith("Historical answer: the law as it stood at the end of 2022-12-31")
+
+
+def test_only_open_routes_are_access_and_coming_ones_say_so(runner: CliRunner) -> None:
+    # New Mexico's licensed program is upcoming: never shown as a way in, but as "Coming".
+    result = run(runner, "compare", "colorado", "new mexico", "--therapy", "psilocybin", columns=100)
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"^≠ Psilocybin +available +research$", result.stdout, re.M)
+    assert re.search(r"^ +Licensed program; Personal use +Clinical trial$", result.stdout, re.M)
+    assert re.search(r"^ +Coming: Licensed program, expected", result.stdout, re.M)

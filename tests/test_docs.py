@@ -50,10 +50,13 @@ def test_readme_usage_examples_run(runner: CliRunner) -> None:
         assert result.exit_code == 0, (command, result.stderr)
 
 
-def test_readme_example_output_matches_the_tool(runner: CliRunner) -> None:
-    block = re.search(r"What `psylegal where oregon --therapy psilocybin` prints.*?```\n(.*?)```", README, re.S)
+@pytest.mark.parametrize("full", [False, True])
+def test_readme_example_output_matches_the_tool(runner: CliRunner, full: bool) -> None:
+    what = " --full` adds" if full else "` prints"
+    block = re.search(rf"What `psylegal where oregon --therapy psilocybin{what}.*?```\n(.*?)```", README, re.S)
     assert block
-    actual = runner.invoke(app, ["where", "oregon", "--therapy", "psilocybin"], env={"COLUMNS": "100"}).stdout
+    args = ["where", "oregon", "--therapy", "psilocybin", *(["--full"] if full else [])]
+    actual = runner.invoke(app, args, env={"COLUMNS": "100"}).stdout
     for line in block.group(1).splitlines():
         shown = line.split("…")[0].rstrip()
         if shown.strip() and not shown.strip().startswith("["):

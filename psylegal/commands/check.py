@@ -46,12 +46,14 @@ def run(
 
 
 def line(answer: PlaceAnswer) -> str:
-    """ "Oregon (us-or): psilocybin is available — Licensed program"."""
-    from psylegal.render.text import access_summary
+    """ "Oregon (us-or): psilocybin is available — Licensed program", then "; Coming: …" for an upcoming route."""
+    from psylegal.render.text import access_summary, coming_summary
 
     [result] = answer.therapies
     place = f"{answer.place.name} ({answer.place.id})"
     if answer.town is not None:
         place = f"{answer.town.town.name}, governed by {place}"
     verb, when = ("was", f" on {answer.as_of}") if answer.as_of is not None else ("is", "")
-    return printable(f"{place}: {result.therapy.id} {verb} {result.status.value}{when} — {access_summary(result)}")
+    coming = coming_summary(result)
+    access = access_summary(result) + (f"; {coming}" if coming else "")
+    return printable(f"{place}: {result.therapy.id} {verb} {result.status.value}{when} — {access}")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from psylegal.comparison import Comparison, open_routes
-from psylegal.law.model import DISCLAIMER
+from psylegal.law.model import DISCLAIMER, RouteState
 from psylegal.query import PlaceAnswer
 from psylegal.render import Output
 from psylegal.render.terminal import Painter, fill, plural, printable, wrap
-from psylegal.render.text import access_summary
+from psylegal.render.text import STATE_STYLES, access_summary, coming_summary, town_sentence
 
 DIFFERS = "≠"
 GAP = "  "
@@ -48,14 +48,19 @@ def text(comparison: Comparison, output: Output) -> str:
         cells = [(h[index] if index < len(h) else "", "bold") for h in headings]
         out.append(line(" " * lead, cells))
     out.append(paint("─" * min(width, lead + (column + len(GAP)) * len(places)), "dim"))
+    coming_style = STATE_STYLES[RouteState.UPCOMING]
     for row in comparison.rows:
-        summaries = [fill(printable(access_summary(answer)), column) for answer in row.answers]
+        # Only open routes are access; an upcoming one follows as "Coming: …", in its own colour.
+        summaries = [
+            [(text, "dim") for text in fill(printable(access_summary(answer)), column)]
+            + [(text, coming_style) for text in fill(printable(coming_summary(answer) or ""), column) if text]
+            for answer in row.answers
+        ]
         mark = DIFFERS if row.differs else " "
         name = paint(row.therapy.name.ljust(label), "bold" if row.differs else "")
         out.append(line(f"{mark} {name}", [(a.status.value, a.status.colour) for a in row.answers]))
         for index in range(max(len(s) for s in summaries)):
-            cells = [(s[index] if index < len(s) else "", "dim") for s in summaries]
-            out.append(line(" " * lead, cells))
+            out.append(line(" " * lead, [s[index] if index < len(s) else ("", "") for s in summaries]))
     differing = sum(row.differs for row in comparison.rows)
     out.append("")
     if differing:
@@ -65,8 +70,7 @@ def text(comparison: Comparison, output: Output) -> str:
         out += wrap("These places do not differ on the therapies shown.", width)
     for answer in places:
         if answer.town is not None:
-            town, place = answer.town.town.name, answer.place.name
-            out += wrap(f"{town} is not covered on its own; the {place} answer applies.", width)
+            out += wrap(town_sentence(answer), width)
     out += wrap("'psylegal where PLACE' shows each place's routes, due diligence and sources.", width)
     out += [""] + [paint(text, "dim") for text in wrap(DISCLAIMER, width)]
     return "\n".join(out)

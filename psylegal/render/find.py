@@ -5,44 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from psylegal.finder import FindAnswer, Needs
-from psylegal.law.model import DISCLAIMER, AccessRoute, Eligibility, Status
+from psylegal.law.model import DISCLAIMER, AccessRoute, Status
 from psylegal.render import Output
+from psylegal.render.json import SCHEMA_VERSION, eligibility_json
 from psylegal.render.terminal import Painter, wrap
+from psylegal.render.text import eligibility_line, historical_label
 
 UNKNOWN_RULE = (
     "A filter matches only routes whose data states the value it needs: a route whose eligibility"
     " is not recorded is left out, not assumed to fit."
 )
-
-
-def eligibility_summary(rules: Eligibility | None) -> str:
-    """Who may use a route, compactly: what the data states, then what it does not."""
-    if rules is None:
-        return "eligibility not recorded"
-    known: list[str] = []
-    missing: list[str] = []
-    if rules.min_age is not None:
-        known.append(f"{rules.min_age}+")
-    else:
-        missing.append("age")
-    if rules.residents_only is not None:
-        known.append("residents only" if rules.residents_only else "visitors welcome")
-    else:
-        missing.append("residency")
-    if rules.diagnosis_required is not None:
-        known.append("diagnosis required" if rules.diagnosis_required else "no diagnosis needed")
-    else:
-        missing.append("diagnosis")
-    if rules.conditions:
-        known.append("for " + ", ".join(rules.conditions))
-    if rules.prescription_required is not None:
-        known.append("prescription" if rules.prescription_required else "no prescription")
-    if rules.setting:
-        known.append(", ".join(setting.value.replace("-", " ") for setting in rules.setting))
-    text = " · ".join(known)
-    if missing:
-        text += ("; " if text else "") + "not stated: " + ", ".join(missing)
-    return text
 
 
 def needs_words(needs: Needs) -> str:
@@ -65,7 +37,7 @@ def _distance(distance: float | None, here: bool = False) -> str:
 
 
 def _route_line(route: AccessRoute) -> str:
-    return f"{route.route.label}: {eligibility_summary(route.eligibility)}"
+    return f"{route.route.label}: {eligibility_line(route.eligibility, unknown=True)}"
 
 
 def text(answer: FindAnswer, output: Output) -> str:
@@ -79,8 +51,6 @@ def text(answer: FindAnswer, output: Output) -> str:
         title += f", nearest to {start} first"
     out = [paint(title, "bold")]
     if answer.as_of is not None:
-        from psylegal.render.text import historical_label
-
         out += [paint(line, "yellow") for line in wrap(historical_label(answer.as_of), width)]
     asked = needs_words(needs)
     statuses = " or ".join(status.value for status in Status if status in needs.statuses)
@@ -105,25 +75,12 @@ def text(answer: FindAnswer, output: Output) -> str:
                 expected = f", expected {route.expected}" if route.expected else ""
                 line = (
                     f"{coming.place.name} ({coming.place.id}), {_distance(coming.distance_km)}: "
-                    f"{route.route.label}{expected} — {eligibility_summary(route.eligibility)}"
+                    f"{route.route.label}{expected} — {eligibility_line(route.eligibility, unknown=True)}"
                 )
                 out += wrap(line, width, "      ", "    • ")
     out += ["", *wrap(UNKNOWN_RULE + " 'psylegal where PLACE' shows every route and its sources.", width)]
     out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
     return "\n".join(out)
-
-
-def eligibility_json(rules: Eligibility | None) -> dict[str, Any] | None:
-    if rules is None:
-        return None
-    return {
-        "min_age": rules.min_age,
-        "residents_only": rules.residents_only,
-        "diagnosis_required": rules.diagnosis_required,
-        "conditions": list(rules.conditions),
-        "prescription_required": rules.prescription_required,
-        "setting": [setting.value for setting in rules.setting],
-    }
 
 
 def _route_json(route: AccessRoute) -> dict[str, Any]:
@@ -133,13 +90,12 @@ def _route_json(route: AccessRoute) -> dict[str, Any]:
         "who": route.who,
         "since": route.since,
         "expected": route.expected,
-        "eligibility": eligibility_json(route.eligibility),
+        # Listings leave out sources, as `list --json` does; `where --json` cites them.
+        "eligibility": None if route.eligibility is None else eligibility_json(route.eligibility, cited=False),
     }
 
 
 def document(answer: FindAnswer) -> dict[str, Any]:
-    from psylegal.render.json import SCHEMA_VERSION
-
     needs = answer.needs
     origin = answer.origin
     return {
