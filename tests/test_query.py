@@ -193,3 +193,19 @@ def test_overview_groups_every_place_by_status_in_status_order(fixture_catalog: 
     only = overview(fixture_catalog, fixture_catalog.therapy("psilocybin"), Status.RESEARCH)
     assert {status for status, members in only.groups.items() if members} == {Status.RESEARCH}
     assert list(only.groups) == list(Status)
+
+
+def test_therapy_filter_applies_to_due_diligence(fixture_catalog: Catalog) -> None:
+    zedland = fixture_catalog.get("zz")
+    psilocybin, ketamine = fixture_catalog.therapy("psilocybin"), fixture_catalog.therapy("ketamine")
+    about = {
+        therapy.id: [
+            entry.item.text for entry in answer_place(fixture_catalog, zedland, [therapy], PINNED_TODAY).due_diligence
+        ]
+        for therapy in (psilocybin, ketamine)
+    }
+    # Advice naming no therapy concerns all of them; advice naming one, only that one.
+    assert about["psilocybin"] == ["Bring your prescription.", "Trials screen out people on lithium."]
+    assert about["ketamine"] == ["Bring your prescription."]
+    both = answer_place(fixture_catalog, zedland, [psilocybin, ketamine], PINNED_TODAY).due_diligence
+    assert len(both) == 2
