@@ -58,6 +58,14 @@ def test_the_short_answer_fits_a_screen(runner: CliRunner, place: str) -> None:
     assert len(points) == full.split("\nBefore you go\n", 1)[1].split("\n\n", 1)[0].count("\n  • ") + 1
 
 
+def test_the_short_answer_says_when_federal_law_is_stricter(runner: CliRunner) -> None:
+    # State law never overrides federal law: the one-screen answer must say so, not only --full.
+    out = run(runner, "where", "oregon", env={"COLUMNS": "100"}).stdout
+    assert "! Psilocybin: United States law still says research, and it can still be enforced here." in out
+    texas = run(runner, "where", "texas", env={"COLUMNS": "100"}).stdout
+    assert "law still says" not in texas  # Texas follows federal law: nothing stricter above it
+
+
 def test_access_routes_list_therapeutic_routes_before_personal_use(runner: CliRunner) -> None:
     # Denver's own layer (personal use) is nearer than Colorado's program, but the program leads.
     result = run(runner, "where", "denver")

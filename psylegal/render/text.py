@@ -173,6 +173,8 @@ def where(answer: PlaceAnswer, output: Output) -> str:
         out += wrap(f"{place.summary} {cite(place.summary_sources)}".rstrip(), width)
         out.append("")
     out += _where_table(answer, paint, width)
+    if not full:
+        out += _conflicts_brief(answer, paint, width)
     if not full:  # what a historical answer could not know is never left to --full
         for result in answer.therapies:
             unknown = history_lines(result, width)
@@ -208,6 +210,20 @@ def where(answer: PlaceAnswer, output: Output) -> str:
         out += ["", *(paint(line, "dim") for line in wrap(more, width))]
     out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
     return "\n".join(out)
+
+
+def _conflicts_brief(answer: PlaceAnswer, paint: Painter, width: int) -> list[str]:
+    """One line per broader law that is stricter than the answer: state law never overrides it."""
+    stricter: dict[str, list[str]] = {}
+    for result in answer.therapies:
+        for layer in result.conflicts:
+            key = f"{layer.jurisdiction.name} law still says {layer.entry.status.value}"
+            stricter.setdefault(key, []).append(result.therapy.name)
+    lines: list[str] = []
+    for says, names in stricter.items():
+        text = f"{', '.join(names)}: {says}, and it can still be enforced here."
+        lines += [paint(line, "yellow") for line in wrap(text, width, "    ", "  ! ")]
+    return ["", *lines] if lines else []
 
 
 def _uncited(sources: Iterable[Source]) -> str:
