@@ -246,9 +246,13 @@ class Dataset:
             raise UsageError("give at least two places to compare")
         return compare(tuple(self.where(place, therapy, as_of=as_of) for place in places))
 
-    def export(self, therapy: str | None = None) -> DatasetAnswer:
-        """Every place's whole answer, parents before their children: what `psylegal export` writes."""
-        return answer_everywhere(self._catalog, self._therapies(therapy), self.today)
+    def export(self, therapy: str | None = None, *, as_of: Day | None = None) -> DatasetAnswer:
+        """Every place's whole answer, parents before their children: what `psylegal export` writes.
+
+        With `as_of`, every answer as the law stood at the end of that day.
+        """
+        day = self.as_of(as_of)
+        return answer_everywhere(self._catalog, self._therapies(therapy), self.today, day)
 
     def therapies(self) -> tuple[Therapy, ...]:
         """The therapies covered, in catalog order."""

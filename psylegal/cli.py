@@ -663,13 +663,18 @@ def tile_map(
             "--therapy", "-t", metavar="THERAPY", help="The therapy to colour by.", autocompletion=_complete_therapy
         ),
     ] = "psilocybin",
+    as_of: AsOf = None,
     data_dir: DataDir = None,
 ) -> None:
     """A tile map of the US states and DC, coloured by THERAPY's effective status (letters without colour)."""
     from psylegal.commands import tilemap as command
 
     today = _today()
-    _run(lambda: command.run(therapy=therapy, data_dir=data_dir, today=today, out=sys.stdout, err=sys.stderr))
+    _run(
+        lambda: command.run(
+            therapy=therapy, data_dir=data_dir, as_of=as_of, today=today, out=sys.stdout, err=sys.stderr
+        )
+    )
 
 
 @app.command()

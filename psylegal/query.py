@@ -268,6 +268,7 @@ class DatasetAnswer(NamedTuple):
     places: tuple[PlaceAnswer, ...]
     therapies: tuple[Therapy, ...]
     today: datetime.date
+    as_of: datetime.date | None = None  # a historical export: the law at the end of that day
 
 
 def answer_therapy(chain: Sequence[Jurisdiction], therapy: Therapy, then: Then | None = None) -> TherapyAnswer:
@@ -335,7 +336,13 @@ def answer_place(
     today: datetime.date,
     as_of: datetime.date | None = None,
 ) -> PlaceAnswer:
-    then = Then(as_of) if as_of is not None else None
+    return _answer_place(catalog, place, therapies, today, Then(as_of) if as_of is not None else None)
+
+
+def _answer_place(
+    catalog: Catalog, place: Jurisdiction, therapies: Sequence[Therapy], today: datetime.date, then: Then | None
+) -> PlaceAnswer:
+    as_of = then.day if then is not None else None
     chain = catalog.chain(place)
     answers = tuple(answer_therapy(chain, therapy, then) for therapy in therapies)
     if then is not None:
@@ -506,10 +513,16 @@ def _cited_by(entry: TherapyEntry) -> Iterable[Source]:
             yield from route.providers.sources
 
 
-def answer_everywhere(catalog: Catalog, therapies: Sequence[Therapy], today: datetime.date) -> DatasetAnswer:
-    """Every place's answer (as `where` gives it) for `therapies`, parents before their children."""
-    places = tuple(answer_place(catalog, place, therapies, today) for place, _ in catalog.in_tree_order())
-    return DatasetAnswer(places, tuple(therapies), today)
+def answer_everywhere(
+    catalog: Catalog, therapies: Sequence[Therapy], today: datetime.date, as_of: datetime.date | None = None
+) -> DatasetAnswer:
+    """Every place's answer (as `where` gives it) for `therapies`, parents before their children.
+
+    With `as_of`, every answer as it stood at the end of that day; each place is restated once.
+    """
+    then = Then(as_of) if as_of is not None else None
+    places = tuple(_answer_place(catalog, place, therapies, today, then) for place, _ in catalog.in_tree_order())
+    return DatasetAnswer(places, tuple(therapies), today, as_of)
 
 
 def _unique(sources: Iterable[Source]) -> tuple[Source, ...]:

@@ -86,3 +86,24 @@ def us_data(tmp_path: Path) -> Path:
             text = text.replace(old, new)
         (target / f"{ident}.yaml").write_text(text, encoding="utf-8")
     return target
+
+
+@pytest.fixture
+def us_history(tmp_path: Path) -> Path:
+    """The law-over-time fixture data (tests/fixtures/history) placed in the United States: Whyland as
+    `us`, Orland as Oregon, Nueva as New Mexico, so the US tile grid applies to its dated records."""
+    history = FIXTURES / "history"
+    target = tmp_path / "us-history"
+    target.mkdir()
+    shutil.copy(history / "therapies.yaml", target)
+    renames = {
+        "yy.yaml": ("us", [("id: yy", "id: us"), ('iso: "YY"', 'iso: "US"'), ("Whyland", "United States")]),
+        "yy-or.yaml": ("us-or", [("id: yy-or", "id: us-or"), ("parent: yy", "parent: us"), ("YY-OR", "US-OR")]),
+        "yy-nm.yaml": ("us-nm", [("id: yy-nm", "id: us-nm"), ("parent: yy", "parent: us"), ("YY-NM", "US-NM")]),
+    }
+    for source, (ident, replacements) in renames.items():
+        text = (history / source).read_text(encoding="utf-8")
+        for old, new in replacements:
+            text = text.replace(old, new)
+        (target / f"{ident}.yaml").write_text(text, encoding="utf-8")
+    return target

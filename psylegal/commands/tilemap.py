@@ -6,12 +6,21 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_dataset
+from psylegal.commands import as_of_day, open_dataset
 from psylegal.render.terminal import output_for
 
 
-def run(*, therapy: str, data_dir: Path | None, today: datetime.date, out: TextIO, err: TextIO) -> int:
-    listing = open_dataset(data_dir, today, err).places(parent="us", therapy=therapy)
+def run(
+    *,
+    therapy: str,
+    data_dir: Path | None,
+    as_of: str | None = None,
+    today: datetime.date,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    day = as_of_day(as_of, today, "--as-of")
+    listing = open_dataset(data_dir, today, err).places(parent="us", therapy=therapy, as_of=day)
     from psylegal.render import tilemap
 
     out.write(tilemap.text(listing, output_for(out)) + "\n")

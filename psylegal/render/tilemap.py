@@ -1,7 +1,8 @@
 """The terminal tile map of the US states and DC: formats a psylegal.query.PlaceList, and nothing else.
 
 Each tile holds a state's postal code and its status letter, so the map reads without colour; with
-colour the tile is drawn in reverse video in the status colour.
+colour the tile is drawn in reverse video in the status colour. A historical map (`--as-of`) says
+so in its title.
 """
 
 from __future__ import annotations
@@ -29,13 +30,21 @@ def text(listing: PlaceList, output: Output) -> str:
             grid[row][column] = f"{code} {MISSING}"
         else:
             grid[row][column] = paint(f"{code} {status.symbol}", f"reverse {status.colour}")
-    out = [paint(f"{therapy.name} in the US states and DC: effective status", "bold"), ""]
+    title = f"{therapy.name} in the US states and DC: effective status"
+    if listing.as_of is not None:  # a historical map says so in its first line
+        title = f"{therapy.name} in the US states and DC as the law stood at the end of {listing.as_of}"
+    out = [*(paint(line, "bold") for line in wrap(title, width)), ""]
     out += [GAP.join(tiles).rstrip() for tiles in grid]
     out.append("")
     out += legend(paint, width)
     notes = "Each tile is a state's effective status (state law, else federal law); cities may differ."
     if len(statuses) < len(TILES):
         notes += f" {MISSING} not in the data."
+    if listing.as_of is not None:
+        notes += (
+            " Historical, from dated records: a state with no record yet for that day takes federal law's"
+            " status, or ? when federal law has none either; today's map may differ."
+        )
     out += wrap(notes + " 'psylegal where STATE' shows why.", width)
     out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
     return "\n".join(out)
