@@ -506,9 +506,13 @@ def export(
     therapy: Annotated[
         str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy (id, name or alias).")
     ] = None,
+    as_of: AsOf = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Export the whole dataset: every place and therapy as JSON, CSV, a Markdown report or one HTML page."""
+    """Export the whole dataset: every place and therapy as JSON, CSV, a Markdown report or one HTML page.
+
+    With --as-of, the law as it stood at the end of that day; every format says so.
+    """
     from psylegal.commands import export as command
 
     today = _today()
@@ -518,6 +522,7 @@ def export(
             output=output,
             therapy=therapy,
             data_dir=data_dir,
+            as_of=as_of,
             today=today,
             out=sys.stdout,
             err=sys.stderr,

@@ -154,3 +154,29 @@ def test_psylegal_schema_output_prints_it(runner: CliRunner) -> None:
     assert json.loads(result.stdout) == output_schema()
     # `psylegal schema` alone still prints the data-file schema.
     assert json.loads(runner.invoke(app, ["schema"]).stdout)["title"] == "psylegal jurisdiction"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-f", "json", "--data-dir", str(HISTORY)],
+        ["-f", "json", "--as-of", "2023-06-15", "--data-dir", str(HISTORY)],
+        ["-f", "json", "-t", "psilocybin", "--as-of", "2022-01-01"],
+    ],
+)
+def test_the_json_export_validates_against_the_published_schema(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(app, ["export", *args])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [error.message for error in validator().iter_errors(document)] == []
+    own_kind = {key: value for key, value in output_schema().items() if key != "oneOf"}
+    jsonschema.validate(document, {**own_kind, "$ref": "#/$defs/export"})
+    # The day is said once on the document and again on each place, and a wrong one is caught.
+    day = document["as_of"]
+    assert {place["as_of"] for place in document["places"]} == {day}
+    checker = validator()
+    for broken in ("June 2023", 2023):
+        assert not checker.is_valid({**document, "as_of": broken})
+    assert not checker.is_valid({key: value for key, value in document.items() if key != "as_of"})
+    document["places"][0]["as_of"] = "yesterday"
+    assert not checker.is_valid(document)

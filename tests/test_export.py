@@ -9,6 +9,7 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from frictionless import Package, validate
@@ -320,8 +321,111 @@ def test_readme_export_examples_run(runner: CliRunner, tmp_path: Path, monkeypat
         "data/datapackage.json",
         "data/psylegal.csv",
         "psilocybin.html",
+        "psylegal-2022.json",
         "psylegal.html",
         "psylegal.json",
         "report.md",
     ]
+    assert json.loads((tmp_path / "psylegal-2022.json").read_text(encoding="utf-8"))["as_of"] == "2022-01-01"
     assert validate("data/datapackage.json").valid
+
+
+# -- --as-of: every format as the law stood at the end of a day ------------------------------------
+# Shipped data: Oregon's licensed psilocybin program opened in 2023-06, so on 2022-01-01 Oregon's
+# psilocybin answer was not `available`; today it is.
+THEN = "2022-01-01"
+
+
+def oregon_psilocybin(day: str | None) -> Status:
+    return psylegal.where("us-or", "psilocybin", as_of=day, data_dir=SHIPPED, today=PINNED_TODAY).therapies[0].status
+
+
+def test_the_shipped_data_changed_in_oregon_between_then_and_today() -> None:
+    assert oregon_psilocybin(None) is Status.AVAILABLE
+    assert oregon_psilocybin(THEN) is not Status.AVAILABLE
+
+
+def test_json_as_of_says_so_on_the_document_and_on_every_place(runner: CliRunner) -> None:
+    then = json.loads(export(runner, "-f", "json", "-t", "psilocybin", "--as-of", THEN))
+    today = json.loads(export(runner, "-f", "json", "-t", "psilocybin"))
+    assert (then["as_of"], today["as_of"]) == (THEN, None)
+    assert then["generated"] == today["generated"] == PINNED_TODAY.isoformat()
+    assert {place["as_of"] for place in then["places"]} == {THEN}
+    assert {place["as_of"] for place in today["places"]} == {None}
+
+    def oregon(document: dict[str, Any]) -> dict[str, Any]:
+        return next(place for place in document["places"] if place["id"] == "us-or")
+
+    assert oregon(then)["therapies"]["psilocybin"]["status"] == oregon_psilocybin(THEN).value
+    assert oregon(today)["therapies"]["psilocybin"]["status"] == "available"
+    # Each place is exactly what `where --as-of --json` prints for it.
+    where = runner.invoke(app, ["where", "us-or", "-t", "psilocybin", "--as-of", THEN, "--json"])
+    assert oregon(then) == json.loads(where.stdout)
+    year = json.loads(export(runner, "-f", "json", "-t", "psilocybin", "--as-of", "2022", "--data-dir", str(VALID)))
+    assert year["as_of"] == "2022-12-31"  # a year alone means its last day
+
+
+def test_csv_as_of_fills_its_column_and_the_data_package_still_validates(runner: CliRunner, tmp_path: Path) -> None:
+    then_path, today_path = tmp_path / "then" / "psylegal.csv", tmp_path / "today" / "psylegal.csv"
+    for path, extra in ((then_path, ["--as-of", THEN]), (today_path, [])):
+        path.parent.mkdir()
+        export(runner, "-f", "csv", "-t", "psilocybin", "-o", str(path), *extra)
+        report = validate(str(path.parent / "datapackage.json"))
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    then = list(csv.DictReader(io.StringIO(then_path.read_text(encoding="utf-8"))))
+    today = list(csv.DictReader(io.StringIO(today_path.read_text(encoding="utf-8"))))
+    assert {row["as_of"] for row in then} == {THEN} and {row["as_of"] for row in today} == {""}
+    oregon = {
+        name: next(r for r in rows if r["place_id"] == "us-or") for name, rows in (("then", then), ("now", today))
+    }
+    assert (oregon["then"]["status"], oregon["now"]["status"]) == (oregon_psilocybin(THEN).value, "available")
+    assert (
+        "licensed-program" in oregon["now"]["open_routes"] and "licensed-program" not in oregon["then"]["open_routes"]
+    )
+    descriptor = json.loads((then_path.parent / "datapackage.json").read_text(encoding="utf-8"))
+    assert f"as the law stood at the end of {THEN}" in descriptor["description"]
+    fields = {field["name"]: field for field in descriptor["resources"][0]["schema"]["fields"]}
+    assert fields["as_of"]["type"] == "date"
+    [resource] = Package(str(then_path.parent / "datapackage.json")).resources
+    assert {str(row["as_of"]) for row in resource.read_rows()} == {THEN}
+
+
+def test_markdown_as_of_is_labelled_and_shows_that_days_statuses(runner: CliRunner) -> None:
+    then = export(runner, "-f", "markdown", "-t", "psilocybin", "--as-of", THEN)
+    today = export(runner, "-f", "markdown", "-t", "psilocybin")
+    label = f"as the law stood at the end of {THEN}"
+    rendered = MarkdownIt("commonmark").enable("table").render(then)
+    assert f"<strong>Historical: {label}.</strong>" in rendered
+    assert "as the law stood" not in today
+    assert "| Oregon (us-or) | Available |" in today
+    assert f"| Oregon (us-or) | {oregon_psilocybin(THEN).label}" in then
+
+
+def test_html_as_of_is_labelled_and_carries_that_days_answers(runner: CliRunner) -> None:
+    then = export(runner, "-f", "html", "-t", "psilocybin", "--as-of", THEN)
+    today = export(runner, "-f", "html", "-t", "psilocybin")
+    label = f"as the law stood at the end of {THEN}"
+    assert f"<title>psylegal: psychedelic-assisted therapies, place by place, {label}</title>" in then
+    assert f'<p class="historical" role="note"><strong>Historical: {label}.</strong>' in then
+    assert "<strong>Historical:" not in today and 'class="historical"' not in today
+    data: Any = embedded(then)
+    now: Any = embedded(today)
+    assert (data["as_of"], now["as_of"]) == (THEN, None)
+    oregon = {name: next(p for p in d["places"] if p["id"] == "us-or") for name, d in (("then", data), ("now", now))}
+    assert oregon["then"]["therapies"]["psilocybin"]["status"] == oregon_psilocybin(THEN).value
+    assert oregon["now"]["therapies"]["psilocybin"]["status"] == "available"
+    assert oregon["then"]["summary"] is None and oregon["now"]["summary"]  # today's summary is not history
+
+
+@pytest.mark.parametrize("output_format", list(EXPORT_FORMATS))
+def test_as_of_after_today_is_refused_and_writes_nothing(runner: CliRunner, tmp_path: Path, output_format: str) -> None:
+    target = tmp_path / "out"
+    target.write_text("keep", encoding="utf-8")
+    result = runner.invoke(app, ["export", "-f", output_format, "-o", str(target), "--as-of", "2030-01-01"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"psylegal: error: --as-of 2030-01-01 is after today ({PINNED_TODAY});"
+        " 'psylegal changes --upcoming' lists what is expected\n"
+    )
+    assert target.read_text(encoding="utf-8") == "keep"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]

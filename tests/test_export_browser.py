@@ -249,3 +249,17 @@ def test_a_place_link_opens_its_details_with_the_sources_as_links(visit: Visit) 
     links = visit.page.eval_on_selector_all("#place-us-co ol a", "links => links.map(a => a.getAttribute('href'))")
     assert links == [source.url for source in colorado.sources]
     assert visit.requests == [visit.url]  # following an in-page link loads nothing
+
+
+def test_a_historical_page_says_so_and_maps_that_day(browser: Any, tmp_path: Path) -> None:
+    """Oregon's licensed psilocybin program opened in 2023-06: the page as of 2022-01-01 maps the law then."""
+    shown = Visit(browser, write_page(tmp_path, "--as-of", "2022-01-01", "--data-dir", str(SHIPPED)))
+    assert (shown.errors, shown.requests) == ([], [shown.url])
+    label = "as the law stood at the end of 2022-01-01"
+    assert label in shown.page.title()
+    assert shown.page.is_visible(".historical") and label in str(shown.page.text_content(".historical"))
+    assert label in str(shown.page.text_content("#map-caption"))
+    then = psylegal.where("us-or", "psilocybin", as_of="2022-01-01", data_dir=SHIPPED, today=PINNED_TODAY)
+    now = psylegal.where("us-or", "psilocybin", data_dir=SHIPPED, today=PINNED_TODAY)
+    assert shown.fill("us-or") == STATUS_FILLS[then.therapies[0].status] != STATUS_FILLS[now.therapies[0].status]
+    shown.page.close()

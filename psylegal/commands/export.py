@@ -2,7 +2,8 @@
 
 With `-o FILE` the output is written atomically: into a temporary file in the same directory, then
 moved over FILE in one step, so a failure leaves an existing FILE as it was. A CSV written with
-`-o` gets its Frictionless descriptor, `datapackage.json`, beside it.
+`-o` gets its Frictionless descriptor, `datapackage.json`, beside it. With `--as-of DATE`, every
+format gives the law as it stood at the end of DATE, and says so.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_dataset
+from psylegal.commands import as_of_day, open_dataset
 from psylegal.errors import UsageError, WriteError
 from psylegal.render import exporter
 
@@ -27,17 +28,19 @@ def run(
     output: Path | None,
     therapy: str | None,
     data_dir: Path | None,
+    as_of: str | None = None,
     today: datetime.date,
     out: TextIO,
     err: TextIO,
 ) -> int:
     # Options are checked before the data is read, so a mistake fails fast and writes nothing.
     write = exporter(output_format)
+    day = as_of_day(as_of, today, "--as-of")
     if output is not None:
         _check_target(output)
         if output_format == "csv":
             _check_datapackage(output.parent / DATAPACKAGE)
-    dataset = open_dataset(data_dir, today, err).export(therapy)
+    dataset = open_dataset(data_dir, today, err).export(therapy, as_of=day)
     text = write.export(dataset)
     text = text if text.endswith("\n") else text + "\n"
     if output is None:

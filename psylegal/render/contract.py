@@ -1,9 +1,10 @@
 """The JSON output contract (schema version 2) as a JSON Schema, for scripts that read `--json`.
 
 `psylegal schema output` prints it. The `where`, `list`, `therapy`, `therapies`, `changes`, `bills`
-and `stale` documents are each one of its `$defs`; the schema as a whole accepts any of them. Vocabularies come from the
-model's enums, so a new status or route state reaches the contract by itself; tests validate the
-real output of every command against it. Objects allow no other keys: a view that adds one adds it
+and `stale` documents, and the one `export --format json` writes, are each one of its `$defs`; the
+schema as a whole accepts any of them. Vocabularies come from the model's enums, so a new status or
+route state reaches the contract by itself; tests validate the real output of every command against
+it. Objects allow no other keys: a view that adds one adds it
 here too, so the contract never falls behind the output.
 """
 
@@ -19,7 +20,7 @@ from psylegal.tracking import ChangeType, StaleKind
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The documents `--json` prints, one `$defs` entry each.
-DOCUMENTS = ("where", "list", "therapy", "therapies", "changes", "bills", "stale")
+DOCUMENTS = ("where", "list", "therapy", "therapies", "changes", "bills", "stale", "export")
 
 
 def _words(enum: type[Enum]) -> dict[str, Any]:
@@ -358,11 +359,25 @@ def output_schema() -> dict[str, Any]:
             },
         }
     )
+    export = _object(
+        {
+            "schema_version": version,
+            "generated": {**DAY, "description": "The day the export was made."},
+            "as_of": AS_OF,
+            "therapies": {"type": "array", "items": therapy},
+            "places": {
+                "type": "array",
+                "description": "Every place's `where --json` document, parents before their children.",
+                "items": {"$ref": "#/$defs/where"},
+            },
+            "disclaimer": STRING,
+        }
+    )
     return {
         "$schema": DRAFT,
         "title": f"psylegal --json output, schema version {SCHEMA_VERSION}",
         "description": "One document of `where`, `list`, `therapy`, `therapies`, `changes`, `bills` or `stale`"
-        " `--json` (see $defs).",
+        " `--json`, or of `export --format json` (see $defs).",
         "oneOf": [{"$ref": f"#/$defs/{name}"} for name in DOCUMENTS],
         "$defs": {
             "source": source,
@@ -379,5 +394,6 @@ def output_schema() -> dict[str, Any]:
             "changes": feed,
             "bills": bills,
             "stale": stale,
+            "export": export,
         },
     }

@@ -178,6 +178,13 @@ COLUMNS: tuple[Column, ...] = (
         {"pattern": PARTIAL_DATE},
     ),
     Column("source_accessed", "date", "The day the page was read.", lambda r: _source(r, "accessed")),
+    Column(
+        "as_of",
+        "date",
+        "A historical export (--as-of): the row gives the law as it stood at the end of this day;"
+        " empty for the law as of the day of the export.",
+        lambda r: r.place.as_of.isoformat() if r.place.as_of else None,
+    ),
 )
 
 
@@ -214,8 +221,8 @@ def datapackage(dataset: DatasetAnswer, csv_name: str) -> str:
         "name": "psylegal",
         "title": "psylegal: legal status of psychedelic-assisted therapies",
         "description": (
-            f"The effective legal status of {_therapy_names(dataset)} in every place psylegal covers, as of"
-            f" {dataset.today.isoformat()}, with the open access routes, who may use them and the first source."
+            f"The effective legal status of {_therapy_names(dataset)} in every place psylegal covers, {_when(dataset)},"
+            " with the open access routes, who may use them and the first source."
             f" {DISCLAIMER}"
         ),
         "version": __version__,
@@ -241,6 +248,15 @@ def datapackage(dataset: DatasetAnswer, csv_name: str) -> str:
         ],
     }
     return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+
+
+def _when(dataset: DatasetAnswer) -> str:
+    if dataset.as_of is None:
+        return f"as of {dataset.today.isoformat()}"
+    return (
+        f"as the law stood at the end of {dataset.as_of.isoformat()} (a historical export, made on"
+        f" {dataset.today.isoformat()}; see the as_of column)"
+    )
 
 
 def _therapy_names(dataset: DatasetAnswer) -> str:

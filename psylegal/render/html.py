@@ -5,6 +5,7 @@ inlined, and a Content-Security-Policy allows only that style and script (by has
 makes no network request. The data travels as JSON in a `<script type="application/json">`,
 escaped so that no value can end the element; the script puts it into the page with textContent
 only. The few values written into the HTML itself (version, date, disclaimer, legend) are escaped.
+A historical page (`--as-of`) says so in its title, under its heading and in the map's caption.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def export(dataset: DatasetAnswer) -> str:
         "script": script,
         "version": html.escape(__version__),
         "today": dataset.today.isoformat(),
+        "title_day": f", as the law stood at the end of {dataset.as_of.isoformat()}" if dataset.as_of else "",
+        "historical": _historical(dataset),
         "place_count": str(len(dataset.places)),
         "therapy_names": html.escape(_and([therapy.name for therapy in dataset.therapies])),
         "disclaimer": html.escape(DISCLAIMER),
@@ -59,6 +62,18 @@ def export(dataset: DatasetAnswer) -> str:
     for name, value in values.items():
         template = template.replace("{{" + name + "}}", value)
     return template
+
+
+def _historical(dataset: DatasetAnswer) -> str:
+    """The label of a historical page (`--as-of`), under its title; nothing for today's law."""
+    if dataset.as_of is None:
+        return ""
+    return (
+        '<p class="historical" role="note"><strong>Historical: as the law stood at the end of'
+        f" {dataset.as_of.isoformat()}.</strong> Every status, route and map colour is the one in force that"
+        " day, from dated records; a layer with no record yet for that day is silent, and today's answer may"
+        " differ.</p>"
+    )
 
 
 def script_json(document: Any) -> str:
@@ -87,6 +102,7 @@ def page_data(dataset: DatasetAnswer) -> dict[str, Any]:
         return sources[source.url]
 
     return {
+        "as_of": dataset.as_of.isoformat() if dataset.as_of else None,
         "therapies": [{"id": therapy.id, "name": therapy.name} for therapy in dataset.therapies],
         "statuses": [
             {
@@ -108,7 +124,7 @@ def page_data(dataset: DatasetAnswer) -> dict[str, Any]:
                 "aliases": list(answer.place.aliases),
                 "reviewed": answer.place.reviewed,
                 "stale": answer.review_stale,
-                "summary": answer.place.summary,
+                "summary": answer.place.summary if dataset.as_of is None else None,  # it describes today
                 "therapies": {result.therapy.id: _therapy(result) for result in answer.therapies},
                 "sources": [index(source) for source in answer.sources],
             }

@@ -371,10 +371,12 @@ def stale(queue: StaleQueue, output: Output) -> str:
 
 # --- `psylegal export --format json`: every place's `where --json` record in one document ---
 def export(dataset: DatasetAnswer) -> str:
+    """`as_of` (null for today's law) is on the document and, as `where --json` has it, on each place."""
     return dump(
         {
             "schema_version": SCHEMA_VERSION,
             "generated": dataset.today.isoformat(),
+            "as_of": dataset.as_of.isoformat() if dataset.as_of else None,
             "therapies": [therapy_record(t) for t in dataset.therapies],
             "places": [where_json(answer) for answer in dataset.places],
             "disclaimer": DISCLAIMER,

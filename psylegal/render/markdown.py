@@ -2,11 +2,12 @@
 
 Data is untrusted text: every value is escaped so that it shows as written and cannot become
 markup, a link or raw HTML in whatever renders the report, and links are made only from http(s)
-addresses.
+addresses. A historical report (`--as-of`) says so under its title.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 
 from psylegal import __version__
@@ -71,6 +72,7 @@ def export(dataset: DatasetAnswer) -> str:
         f"Exported by psylegal {__version__} on {dataset.today.isoformat()}: {len(dataset.places)} places,"
         f" {_and([therapy.name for therapy in dataset.therapies])}.",
         "",
+        *(_historical(dataset.as_of) if dataset.as_of is not None else []),
         f"> **{text(DISCLAIMER)}**",
         "",
         "Each cell is the effective status: what applies in the place once every layer of law (city,"
@@ -99,6 +101,16 @@ def export(dataset: DatasetAnswer) -> str:
         if cited:
             lines += [f"### {text(answer.place.name)} ({answer.place.id})", "", *_sources(cited), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _historical(day: datetime.date) -> list[str]:
+    """The label of a historical report (`--as-of`), before anything else it says."""
+    return [
+        f"**Historical: as the law stood at the end of {day.isoformat()}.** Every status and route below is"
+        " the one in force that day, from dated records; a layer with no record yet for that day is silent,"
+        " and today's answer may differ.",
+        "",
+    ]
 
 
 def _table(places: Sequence[PlaceAnswer], therapies: Sequence[Therapy]) -> list[str]:

@@ -55,7 +55,8 @@
       if (status) counts[status.id] = (counts[status.id] || 0) + 1;
     });
     var name = select.options[select.selectedIndex].textContent;
-    document.getElementById("map-caption").textContent = name + " in the US states and DC: " +
+    var when = data.as_of ? " as the law stood at the end of " + data.as_of : "";
+    document.getElementById("map-caption").textContent = name + " in the US states and DC" + when + ": " +
       data.statuses.filter(function (s) { return counts[s.id]; })
         .map(function (s) { return s.label + " " + counts[s.id]; }).join(", ") + ".";
   }
@@ -157,7 +158,7 @@
     details.appendChild(make("summary", place.name));
     details.appendChild(make("p", place.kind + (place.parent_name ? " in " + place.parent_name : "") +
       " · id " + place.id + " · reviewed " + place.reviewed + (place.stale ? " (over a year ago)" : "")));
-    details.appendChild(make("p", place.summary));
+    if (place.summary) details.appendChild(make("p", place.summary));  // none in a historical page
     var answers = make("ul");
     data.therapies.forEach(function (therapy) {
       var answer = place.therapies[therapy.id];
