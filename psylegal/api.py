@@ -13,6 +13,7 @@ Errors are `psylegal.PsylegalError` subclasses: `NotFound`, `Ambiguous`, `UsageE
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -35,6 +36,8 @@ from psylegal.query import (
 )
 
 if TYPE_CHECKING:
+    from psylegal.comparison import Comparison
+    from psylegal.finder import FindAnswer
     from psylegal.tracking import BillList, ChangeFeed, StaleQueue
 
 __all__ = [
@@ -79,13 +82,16 @@ class Dataset:
         return tuple(self._catalog.skipped)
 
     def where(self, place: str, therapy: str | None = None, *, as_of: Day | None = None) -> PlaceAnswer:
-        """Every therapy's status in a place (by name, alias, ISO code or id), or just `therapy`'s.
+        """Every therapy's status in a place (name, alias, ISO code, id, or a town it governs), or `therapy`'s.
 
         With `as_of` (a date, or "YYYY[-MM[-DD]]"), the answer as it stood at the end of that day.
         """
+        from psylegal.geography import resolve_place  # asks the gazetteer only when the data has no match
+
         day = self.as_of(as_of)
-        jurisdiction = self._catalog.resolve(place)
-        return answer_place(self._catalog, jurisdiction, self._therapies(therapy), self.today, day)
+        located = resolve_place(self._catalog, place)
+        answer = answer_place(self._catalog, located.place, self._therapies(therapy), self.today, day)
+        return answer._replace(town=located.town)
 
     def places(
         self,
@@ -188,6 +194,57 @@ class Dataset:
     def as_of(self, value: Day | None, name: str = "as_of") -> datetime.date | None:
         """A day to answer as of (the end of a year or month given alone), never after `today`."""
         return as_of_day(value, self.today, name)
+
+    def find(
+        self,
+        therapy: str,
+        *,
+        origin: str | None = None,
+        routes: Iterable[Route | str] = (),
+        no_diagnosis: bool = False,
+        non_resident: bool = False,
+        age: int | None = None,
+        statuses: Iterable[Status | str] = (),
+        as_of: Day | None = None,
+    ) -> FindAnswer:
+        """Places where `therapy` can be had now by such a person, nearest to `origin` first.
+
+        Filters that need a known value (`no_diagnosis`, `non_resident`, `age`) never match a route
+        whose eligibility the data does not state. `statuses` defaults to available and limited.
+        With `as_of`, as the law stood at the end of that day.
+        """
+        from psylegal.finder import FINDABLE, Needs, find
+        from psylegal.geography import resolve_place
+
+        day = self.as_of(as_of)
+        [subject] = self._therapies(therapy)
+        wanted = {parse_choice(status, Status, "status") for status in statuses}
+        if not wanted <= set(FINDABLE):
+            allowed = ", ".join(status.value for status in FINDABLE)
+            raise UsageError(f"find lists places where a therapy can be had: status must be {allowed}")
+        if age is not None and not 0 <= age <= 150:
+            raise UsageError(f"age must be between 0 and 150; got {age}")
+        kinds = {parse_choice(route, Route, "route") for route in routes}
+        needs = Needs(
+            routes=frozenset(kind for kind in kinds if kind is not None),
+            no_diagnosis=no_diagnosis,
+            non_resident=non_resident,
+            age=age,
+        )
+        if wanted:
+            needs = needs._replace(statuses=frozenset(status for status in wanted if status is not None))
+        if origin is not None and not origin.strip():
+            raise UsageError("give a place to measure from: a name, an alias, an id or a town")
+        located = resolve_place(self._catalog, origin) if origin is not None else None
+        return find(self._catalog, subject, needs, located, day)
+
+    def compare(self, places: Sequence[str], *, therapy: str | None = None, as_of: Day | None = None) -> Comparison:
+        """Several places side by side (each resolved like `where`), for every therapy or just `therapy`."""
+        from psylegal.comparison import compare
+
+        if len(places) < 2:
+            raise UsageError("give at least two places to compare")
+        return compare(tuple(self.where(place, therapy, as_of=as_of) for place in places))
 
     def export(self, therapy: str | None = None) -> DatasetAnswer:
         """Every place's whole answer, parents before their children: what `psylegal export` writes."""

@@ -5,19 +5,41 @@ which would more than double the time a lookup takes (see the README's "Speed" s
 """
 
 import datetime
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.core import Context
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 from psylegal import __version__
 from psylegal.errors import PsylegalError
 
+
+class _Commands(typer.core.TyperGroup):
+    """The command group, refusing a single-valued option given twice (`-t mdma -t lsd`): Click would
+    silently keep the last one. Options that take several values say so in their help."""
+
+    def invoke(self, ctx: Context) -> object:
+        args = [*ctx._protected_args, *ctx.args]  # the command's name and arguments, not yet parsed
+        command = self.get_command(ctx, args[0]) if args else None
+        rest = args[1 : args.index("--")] if "--" in args else args[1:]
+        for param in command.params if command is not None else ():
+            if not isinstance(param, typer.core.TyperOption) or param.multiple or param.is_flag or param.count:
+                continue
+            given = [token for token in rest for opt in param.opts if token == opt or token.startswith(opt + "=")]
+            if len(given) > 1:
+                name = "/".join(param.opts)
+                raise UsageError(f"{name} was given {len(given)} times; give it once", ctx)
+        return super().invoke(ctx)
+
+
 app = typer.Typer(
     name="psylegal",
+    cls=_Commands,
     help="Which psychedelic-assisted therapies can I legally get here, and what must I check before I go?"
     " Information, not legal or medical advice.",
     rich_markup_mode=None,
@@ -72,6 +94,23 @@ NonResident = Annotated[
         " A route whose eligibility is not stated does not match.",
     ),
 ]
+NoPager = Annotated[
+    bool, typer.Option("--no-pager", help="Never page long output (default: $PAGER, else less -FRX, on a terminal).")
+]
+
+
+def _complete_place(ctx: typer.Context, incomplete: str) -> list[str]:
+    from psylegal.completion import place_names
+
+    return place_names(incomplete, ctx.params.get("data_dir"))
+
+
+def _complete_therapy(ctx: typer.Context, incomplete: str) -> list[str]:
+    from psylegal.completion import therapy_names
+
+    return therapy_names(incomplete, ctx.params.get("data_dir"))
+
+
 # A historical answer; any view that answers from statuses can take it (see psylegal/law/history.py).
 AsOf = Annotated[
     str | None,
@@ -137,10 +176,22 @@ def where(
         str | None, typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy (id, name or alias).")
     ] = None,
     as_of: AsOf = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Add each therapy's detail (routes in every state, notes per layer, conflicts),"
+            " the timeline and the numbered sources.",
+        ),
+    ] = False,
     as_json: Json = False,
+    no_pager: NoPager = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Show every therapy's legal status in PLACE: how to get access, since when, what to check, and sources."""
+    """Show every therapy's legal status in PLACE on one screen: how to get access, who may, what to check.
+
+    --full adds the detail behind it: every route, notes per layer, conflicts, the timeline and sources.
+    """
     from psylegal.commands import where as command
 
     today = _today()
@@ -154,6 +205,8 @@ def where(
             today=today,
             out=sys.stdout,
             err=sys.stderr,
+            pager=not no_pager,
+            full=full,
         )
     )
 
@@ -475,6 +528,171 @@ def export(
 # --- end of export -----------------------------------------------------------------------------
 
 
+# -- trip planning: find, compare, check, map (issue #10) -------------------------------------
+@app.command()
+def find(
+    therapy: Annotated[
+        str, typer.Argument(metavar="THERAPY", help="A therapy: id, name or alias.", autocompletion=_complete_therapy)
+    ],
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="PLACE",
+            help="Rank by distance from this place or town (e.g. texas, austin).",
+            autocompletion=_complete_place,
+        ),
+    ] = None,
+    route: Annotated[
+        list[str] | None,
+        typer.Option("--route", metavar="ROUTE", help="Only this kind of route (repeat to allow several)."),
+    ] = None,
+    no_diagnosis: Annotated[
+        bool, typer.Option("--no-diagnosis", help="Only routes known not to need a diagnosis.")
+    ] = False,
+    non_resident: Annotated[
+        bool, typer.Option("--non-resident", help="Only routes known to admit visitors (non-residents).")
+    ] = False,
+    min_age: Annotated[
+        int | None,
+        typer.Option("--min-age", metavar="AGE", help="Your age: only routes whose known minimum age is at most AGE."),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="available, limited or research (repeat to combine; default: available and limited).",
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    as_json: Json = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Places where THERAPY can be had now by such a person, nearest first, with how, who, and what is coming.
+
+    A filter matches only routes whose data states the value it needs: unknown eligibility never fits.
+    """
+    from psylegal.commands import find as command
+
+    today = _today()
+    _run(
+        lambda: command.run(
+            therapy=therapy,
+            origin=origin,
+            routes=list(route or []),
+            no_diagnosis=no_diagnosis,
+            non_resident=non_resident,
+            age=min_age,
+            statuses=list(status or []),
+            as_of=as_of,
+            output_format=_format(as_json),
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
+
+
+@app.command()
+def compare(
+    places: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PLACE PLACE [PLACE]...", help="Two or more places or towns.", autocompletion=_complete_place
+        ),
+    ],
+    therapy: Annotated[
+        list[str] | None,
+        typer.Option("--therapy", "-t", metavar="THERAPY", help="Only this therapy.", autocompletion=_complete_therapy),
+    ] = None,
+    as_of: AsOf = None,
+    as_json: Json = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Places side by side, one column each; rows where they differ are marked."""
+    from psylegal.commands import compare as command
+
+    today = _today()
+    _run(
+        lambda: command.run(
+            places=places,
+            therapies=list(therapy or []),
+            as_of=as_of,
+            output_format=_format(as_json),
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
+
+
+@app.command()
+def check(
+    place: Annotated[str, typer.Argument(metavar="PLACE", help="A place or town.", autocompletion=_complete_place)],
+    therapy: Annotated[
+        str, typer.Argument(metavar="THERAPY", help="A therapy: id, name or alias.", autocompletion=_complete_therapy)
+    ],
+    as_of: AsOf = None,
+    data_dir: DataDir = None,
+) -> None:
+    """One line for scripts. Exit 0: available; 1: another known status (named); 2: unknown or bad input."""
+    from psylegal.commands import check as command
+
+    today = _today()
+    _run(
+        lambda: command.run(
+            place=place,
+            therapy=therapy,
+            as_of=as_of,
+            data_dir=data_dir,
+            today=today,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    )
+
+
+@app.command("map")
+def tile_map(
+    therapy: Annotated[
+        str,
+        typer.Option(
+            "--therapy", "-t", metavar="THERAPY", help="The therapy to colour by.", autocompletion=_complete_therapy
+        ),
+    ] = "psilocybin",
+    data_dir: DataDir = None,
+) -> None:
+    """A tile map of the US states and DC, coloured by THERAPY's effective status (letters without colour)."""
+    from psylegal.commands import tilemap as command
+
+    today = _today()
+    _run(lambda: command.run(therapy=therapy, data_dir=data_dir, today=today, out=sys.stdout, err=sys.stderr))
+
+
+@app.command()
+def completion(
+    shell: Annotated[str, typer.Argument(metavar="SHELL", help="bash, zsh, fish, powershell or pwsh.")],
+) -> None:
+    """Print the shell script that completes commands, places and therapies.
+
+    bash: eval "$(psylegal completion bash)" in ~/.bashrc; zsh likewise in ~/.zshrc;
+    fish: psylegal completion fish > ~/.config/fish/completions/psylegal.fish
+    """
+    from psylegal.completion import script
+
+    def show() -> int:
+        sys.stdout.write(script(shell) + "\n")
+        return 0
+
+    _run(show)
+
+
+# -- end of trip planning ---------------------------------------------------------------------
+
+
 def main() -> None:
     """The console script: run the app, and turn usage errors into one line on stderr."""
     # Never crash on a terminal that cannot show a character: print a replacement instead.
@@ -482,6 +700,10 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    if "_PSYLEGAL_COMPLETE" in os.environ:  # a shell asking for completions (see psylegal.completion)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         code = app(standalone_mode=False)
     except typer.Abort:

@@ -37,6 +37,7 @@ from psylegal.law.model import (
 )
 
 if TYPE_CHECKING:  # psylegal.law.history is imported only by answers that need it (see expiring())
+    from psylegal.geography import TownContext
     from psylegal.law.history import Expiry, Restated
 
 # Statuses under which a person can actually take the therapy here (by prescription, a narrow
@@ -222,6 +223,7 @@ class PlaceAnswer(NamedTuple):
     as_of: datetime.date | None = None  # a historical answer: the law at the end of that day
     bills: tuple[PlacedBill, ...] = ()  # pending bills (stage not final) of the place and its parents
     expired: tuple[Expiry, ...] = ()  # recheck and expected dates that have passed: may be out of date
+    town: TownContext | None = None  # the town asked for, when `place` is the one governing it
 
     @property
     def chain(self) -> tuple[Jurisdiction, ...]:
@@ -358,7 +360,7 @@ def concerns(mentioned: Iterable[str], therapies: Sequence[Therapy]) -> bool:
     """Whether an item about `mentioned` therapies belongs in an answer about `therapies`.
 
     An item that names no therapy concerns them all (a general warning, a law on every controlled
-    substance). Due diligence items name none yet, so they always apply.
+    substance).
     """
     named = set(mentioned)
     return not named or any(therapy.id in named for therapy in therapies)
@@ -377,7 +379,9 @@ def answer_place(
     if then is not None:
         chain = [then.place(j) for j in chain]
         place = chain[0]
-    due_diligence = tuple(DueDiligenceItem(j, item) for j in chain for item in j.due_diligence)
+    due_diligence = tuple(
+        DueDiligenceItem(j, item) for j in chain for item in j.due_diligence if concerns(item.therapies, therapies)
+    )
     # A stable sort: events on the same date keep the place's own before its parents'.
     timeline = tuple(
         sorted(

@@ -62,3 +62,27 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     shutil.copytree(VALID, target)
     monkeypatch.chdir(tmp_path)
     yield target
+
+
+@pytest.fixture
+def us_data(tmp_path: Path) -> Path:
+    """Fixture data placed in the United States: Zedland as `us`, Aaland as Colorado, Beeland as Texas.
+
+    Real ids and ISO codes, so the gazetteer's points, the US tile grid and town lookups apply to it;
+    every other state is missing, which views must show as such.
+    """
+    target = tmp_path / "us-data"
+    target.mkdir()
+    shutil.copy(VALID / "therapies.yaml", target)
+    common = [("parent: zz", "parent: us")]
+    renames = {
+        "zz.yaml": ("us", [("id: zz", "id: us"), ('iso: "ZZ"', 'iso: "US"'), ("Zedland", "United States")]),
+        "zz-aa.yaml": ("us-co", [("id: zz-aa", "id: us-co"), *common, ("ZZ-AA", "US-CO"), ("Aaland", "Colorado")]),
+        "zz-bb.yaml": ("us-tx", [("id: zz-bb", "id: us-tx"), *common, ("ZZ-BB", "US-TX"), ("Beeland", "Texas")]),
+    }
+    for source, (ident, replacements) in renames.items():
+        text = (VALID / source).read_text(encoding="utf-8")
+        for old, new in replacements:
+            text = text.replace(old, new)
+        (target / f"{ident}.yaml").write_text(text, encoding="utf-8")
+    return target

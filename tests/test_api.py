@@ -45,7 +45,7 @@ def test_where_with_the_fixture_data_and_a_day(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda: psylegal.where("atlantis"), psylegal.NotFound, "no place matches 'atlantis'"),
+        (lambda: psylegal.where("narnia"), psylegal.NotFound, "no place matches 'narnia'"),
         (lambda: psylegal.where("CO"), psylegal.Ambiguous, "matches several places"),
         (lambda: psylegal.where("oregon", "cannabis"), psylegal.NotFound, "no therapy matches 'cannabis'"),
         (lambda: psylegal.places(status="legal"), psylegal.UsageError, "status must be one of available,"),

@@ -40,6 +40,7 @@ def output(runner: CliRunner, *args: str) -> Any:
         (["where", "us-nm"], "where"),
         (["where", "texas", "--therapy", "mdma"], "where"),
         (["where", "qz", "--data-dir", str(ROUTES)], "where"),
+        (["where", "austin"], "where"),  # a town governed by Texas: the `town` key is filled
         (["list"], "list"),
         (["list", "--status", "decriminalized", "-t", "psilocybin"], "list"),
         (["therapy", "psilocybin"], "therapy"),
@@ -111,6 +112,26 @@ def test_the_law_over_time_keys_are_exercised_by_real_output(runner: CliRunner) 
     assert not checker.is_valid(today)
     del feed["changes"][0]["status_before"]
     assert not checker.is_valid(feed)
+
+
+def test_the_views_keys_are_exercised_by_real_output(runner: CliRunner) -> None:
+    # `town` and the due-diligence `therapies` tags are validated above only if filled: make sure they are.
+    town = output(runner, "where", "austin")
+    assert town["id"] == "us-tx"
+    assert town["town"]["name"] == "Austin" and town["town"]["subdivision"] == "US-TX"
+    assert output(runner, "where", "texas")["town"] is None
+    colorado = output(runner, "where", "colorado", "--therapy", "psilocybin")["due_diligence"]
+    assert any(item["therapies"] == ["psilocybin"] for item in colorado)
+    assert any(item["therapies"] == [] for item in colorado)  # untagged advice applies to every therapy
+    assert all(not item["therapies"] or "psilocybin" in item["therapies"] for item in colorado)
+    checker = validator()
+    del town["town"]["local_law_unknown"]
+    assert not checker.is_valid(town)
+    town["town"] = "Austin"
+    assert not checker.is_valid(town)
+    everything = output(runner, "where", "colorado")
+    everything["due_diligence"][0]["therapies"] = "psilocybin"
+    assert not checker.is_valid(everything)
 
 
 def test_the_schema_names_every_vocabulary_member() -> None:

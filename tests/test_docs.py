@@ -50,10 +50,13 @@ def test_readme_usage_examples_run(runner: CliRunner) -> None:
         assert result.exit_code == 0, (command, result.stderr)
 
 
-def test_readme_example_output_matches_the_tool(runner: CliRunner) -> None:
-    block = re.search(r"What `psylegal where oregon --therapy psilocybin` prints.*?```\n(.*?)```", README, re.S)
+@pytest.mark.parametrize("full", [False, True])
+def test_readme_example_output_matches_the_tool(runner: CliRunner, full: bool) -> None:
+    what = " --full` adds" if full else "` prints"
+    block = re.search(rf"What `psylegal where oregon --therapy psilocybin{what}.*?```\n(.*?)```", README, re.S)
     assert block
-    actual = runner.invoke(app, ["where", "oregon", "--therapy", "psilocybin"], env={"COLUMNS": "100"}).stdout
+    args = ["where", "oregon", "--therapy", "psilocybin", *(["--full"] if full else [])]
+    actual = runner.invoke(app, args, env={"COLUMNS": "100"}).stdout
     for line in block.group(1).splitlines():
         shown = line.split("…")[0].rstrip()
         if shown.strip() and not shown.strip().startswith("["):
@@ -232,3 +235,25 @@ def test_readme_law_over_time_output_matches_the_tool(runner: CliRunner, command
         shown = line.split("…")[0].rstrip()
         if shown.strip():
             assert shown in actual, line
+
+
+@pytest.mark.parametrize(
+    ("marker", "args"),
+    [
+        (
+            "What `psylegal find psilocybin --from texas --non-resident --no-diagnosis` prints:",
+            ["find", "psilocybin", "--from", "texas", "--non-resident", "--no-diagnosis"],
+        ),
+        (
+            "`psylegal compare texas colorado oregon --therapy psilocybin` prints:",
+            ["compare", "texas", "colorado", "oregon", "--therapy", "psilocybin"],
+        ),
+        ("so the map reads without colour:", ["map", "--therapy", "psilocybin"]),
+    ],
+)
+def test_readme_trip_examples_match_the_tool(runner: CliRunner, marker: str, args: list[str]) -> None:
+    block = re.search(r"```\n(.*?)```", README[README.index(marker) :], re.S)
+    assert block
+    actual = runner.invoke(app, args, env={"COLUMNS": "100" if args[0] == "find" else "80"}).stdout
+    for line in block.group(1).splitlines():
+        assert line.rstrip() in actual.splitlines(), line

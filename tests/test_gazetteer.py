@@ -7,24 +7,14 @@ from pathlib import Path
 import pytest
 
 from psylegal.data.catalog import Catalog
-from psylegal.errors import PsylegalError
+from psylegal.geography import region_resolver
 from psylegal.law import gazetteer
 from psylegal.law.gazetteer import GazetteerError, distance_km, region_point, towns_named
 from psylegal.law.towns import match_towns
 
 
-def _region_resolver(catalog: Catalog):  # type: ignore[no-untyped-def]
-    def resolve(text: str) -> str | None:
-        try:
-            return catalog.resolve(text).id
-        except PsylegalError:
-            return None
-
-    return resolve
-
-
 def _places(catalog: Catalog, query: str) -> list[str]:
-    return [m.place_id for m in match_towns(query, catalog.places, _region_resolver(catalog))]
+    return [m.place_id for m in match_towns(query, catalog.places, region_resolver(catalog))]
 
 
 @pytest.mark.parametrize(

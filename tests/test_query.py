@@ -212,3 +212,19 @@ def test_listings_answer_each_place_as_its_own_chain_does(shipped: Catalog, as_o
     for therapy in therapies:
         grouped = overview(shipped, therapy, as_of=as_of).groups
         assert sum(len(members) for members in grouped.values()) == len(listing.rows)
+
+
+def test_therapy_filter_applies_to_due_diligence(fixture_catalog: Catalog) -> None:
+    zedland = fixture_catalog.get("zz")
+    psilocybin, ketamine = fixture_catalog.therapy("psilocybin"), fixture_catalog.therapy("ketamine")
+    about = {
+        therapy.id: [
+            entry.item.text for entry in answer_place(fixture_catalog, zedland, [therapy], PINNED_TODAY).due_diligence
+        ]
+        for therapy in (psilocybin, ketamine)
+    }
+    # Advice naming no therapy concerns all of them; advice naming one, only that one.
+    assert about["psilocybin"] == ["Bring your prescription.", "Trials screen out people on lithium."]
+    assert about["ketamine"] == ["Bring your prescription."]
+    both = answer_place(fixture_catalog, zedland, [psilocybin, ketamine], PINNED_TODAY).due_diligence
+    assert len(both) == 2

@@ -23,6 +23,7 @@ from psylegal.render import FORMATS, Output, renderer
 from .conftest import PINNED_TODAY, SHIPPED
 
 PLAIN = Output(colour=False, width=100)
+FULL = PLAIN._replace(full=True)
 
 
 @pytest.mark.parametrize("name", list(FORMATS))
@@ -92,7 +93,7 @@ def text_sections(text: str) -> dict[str, list[str]]:
 )
 def test_text_and_json_show_the_same_answer(shipped: Catalog, place: str, therapy: str | None) -> None:
     answer = psylegal.where(place, therapy, data_dir=SHIPPED, today=PINNED_TODAY)
-    text = renderer("text").where(answer, PLAIN)
+    text = renderer("text").where(answer, FULL)
     document = json.loads(renderer("json").where(answer, PLAIN))
     sections = text_sections(text)
     # The same events: the text starts each with its date, JSON lists them in the same order.
@@ -116,7 +117,7 @@ def test_oregon_lsd_shows_the_same_events_in_both_formats(runner) -> None:  # ty
     """The regression behind the answer records: 6 events as text and 32 as JSON."""
     from psylegal.cli import app
 
-    text = runner.invoke(app, ["where", "oregon", "--therapy", "lsd"]).stdout
+    text = runner.invoke(app, ["where", "oregon", "--therapy", "lsd", "--full"]).stdout
     document = json.loads(runner.invoke(app, ["where", "oregon", "--therapy", "lsd", "--json"]).stdout)
     events = [line for line in text_sections(text)["Timeline"] if re.match(r"  \d{4}", line)]
     assert len(events) == len(document["timeline"])

@@ -32,8 +32,11 @@ def show(runner: CliRunner, *args: str) -> str:
 @pytest.mark.parametrize(
     ("name", "args"),
     [
+        # The short answer (the default) and --full, which adds the detail and the numbered sources.
         ("where-qz", ["where", "qz"]),
         ("where-qz-mdma", ["where", "qz", "--therapy", "mdma"]),
+        ("where-qz-full", ["where", "qz", "--full"]),
+        ("where-qz-mdma-full", ["where", "qz", "--therapy", "mdma", "--full"]),
         ("list-qz", ["list"]),
         ("therapy-ibogaine", ["therapy", "ibogaine"]),
     ],
@@ -47,7 +50,7 @@ def test_goldens_on_fixture_data(runner: CliRunner, name: str, args: list[str]) 
 
 
 def test_where_shows_routes_by_state_on_fixture_data(runner: CliRunner) -> None:
-    out = show(runner, "where", "qz", "--data-dir", str(ROUTES))
+    out = show(runner, "where", "qz", "--full", "--data-dir", str(ROUTES))
     # Under "How to get access" only open routes; closed, unconfirmed and coming routes are not access.
     assert re.search(r"^MDMA +research +Clinical trial +—$", out, re.M)
     assert re.search(r"^LSD +pending +Not operating yet +—$", out, re.M)
@@ -93,6 +96,29 @@ def test_eligibility_shows_only_what_the_data_states(eligibility: Eligibility, e
     assert eligibility_line(eligibility) == expected
 
 
+@pytest.mark.parametrize(
+    ("eligibility", "named", "plain"),
+    [
+        (None, "eligibility not recorded", ""),
+        (Eligibility(sources=()), "not stated: age, diagnosis, residency", ""),
+        (
+            Eligibility(sources=(), min_age=21, residents_only=False),
+            "21+ · visitors welcome; not stated: diagnosis",
+            "21+ · visitors welcome",
+        ),
+        (
+            Eligibility(sources=(), min_age=18, residents_only=True, diagnosis_required=True),
+            "18+ · diagnosis required · residents only",
+            "18+ · diagnosis required · residents only",
+        ),
+    ],
+)
+def test_eligibility_can_name_what_is_not_stated(eligibility: Eligibility | None, named: str, plain: str) -> None:
+    # `find` names the unknowns a person filters on; `where` leaves them out.
+    assert eligibility_line(eligibility, unknown=True) == named
+    assert eligibility_line(eligibility) == plain
+
+
 def test_source_line_never_prints_none() -> None:
     dated = Source("s", "Title", "https://example.org", "2025-03-04", "2026-11-28", "Publisher")
     assert source_line(dated) == "Title — Publisher, 2025-03-04, read 2026-11-28"
@@ -114,7 +140,7 @@ SINCE = r"(?:—|\d{4}(?:-\d\d){0,2})"
 
 
 def test_us_mdma_shows_expanded_access_as_history_not_access(runner: CliRunner) -> None:
-    out = show(runner, "where", "texas", "--therapy", "mdma")
+    out = show(runner, "where", "texas", "--therapy", "mdma", "--full")
     row = re.search(rf"^MDMA +research +(.*?) +{SINCE}$", out, re.M)
     assert row and row.group(1) == "Clinical trial"
     assert re.search(
@@ -123,7 +149,7 @@ def test_us_mdma_shows_expanded_access_as_history_not_access(runner: CliRunner) 
 
 
 def test_new_mexico_psilocybin_is_coming_with_its_expected_date(runner: CliRunner) -> None:
-    out = show(runner, "where", "new mexico", "--therapy", "psilocybin")
+    out = show(runner, "where", "new mexico", "--therapy", "psilocybin", "--full")
     assert re.search(
         rf"^Psilocybin +research +Clinical trial +{SINCE}\n +Coming: Licensed program, expected 2026-12-31", out, re.M
     )
@@ -131,7 +157,9 @@ def test_new_mexico_psilocybin_is_coming_with_its_expected_date(runner: CliRunne
 
 
 def test_oregon_eligibility_is_shown_compactly(runner: CliRunner) -> None:
-    out = show(runner, "where", "oregon", "--therapy", "psilocybin")
+    short = show(runner, "where", "oregon", "--therapy", "psilocybin")
+    assert re.search(r"^Psilocybin +available +Licensed program +[\d-]+\n +21\+ · no diagnosis · visitors", short, re.M)
+    out = show(runner, "where", "oregon", "--therapy", "psilocybin", "--full")
     line = next(line for line in out.splitlines() if line.strip().startswith("Eligibility:"))
     assert "21+" in line and "visitors welcome" in line
     assert "residents only" not in out
@@ -139,7 +167,7 @@ def test_oregon_eligibility_is_shown_compactly(runner: CliRunner) -> None:
 
 def test_no_real_source_prints_none(runner: CliRunner) -> None:
     for place in ("oregon", "us-nm", "denver", "texas", "au", "nl"):
-        sources = " ".join(show(runner, "where", place).split("\nSources\n", 1)[1].split())
+        sources = " ".join(show(runner, "where", place, "--full").split("\nSources\n", 1)[1].split())
         assert ", None" not in sources
         dates = re.findall(r", (?:undated|\d{4}(?:-\d\d){0,2}), read \d{4}-\d\d-\d\d https://", sources)
         assert len(dates) == len(re.findall(r"\[\d+\] ", sources)) > 0, place

@@ -201,7 +201,7 @@ def test_stale_queue_of_the_real_data_counts_undated_sources() -> None:
 
 
 def test_sources_say_undated_and_when_read(runner: CliRunner) -> None:
-    shown = runner.invoke(app, ["where", "australia", "--therapy", "mdma"]).stdout
+    shown = runner.invoke(app, ["where", "australia", "--therapy", "mdma", "--full"]).stdout
     assert "None" not in shown
     assert "undated, read 2026-11-28" in shown
     as_json = json.loads(runner.invoke(app, ["where", "australia", "--therapy", "mdma", "--json"]).stdout)

@@ -21,9 +21,17 @@ def run(
     today: datetime.date,
     out: TextIO,
     err: TextIO,
+    pager: bool = False,
+    full: bool = False,
 ) -> int:
     day = as_of_day(as_of, today, "--as-of")
     dataset = open_dataset(data_dir, today, err)
     answer = dataset.where(place, therapy, as_of=day)
-    out.write(renderer(output_format).where(answer, output_for(out)) + "\n")
+    text = renderer(output_format).where(answer, output_for(out)._replace(full=full)) + "\n"
+    if pager and output_format == "text" and out.isatty():  # the pager module loads only for a terminal
+        from psylegal.render.pager import show
+
+        show(text, out)
+    else:
+        out.write(text)
     return 0

@@ -56,7 +56,8 @@ def build_jurisdiction(raw: dict[str, Any]) -> Jurisdiction:
         summary_sources=cite(raw.get("summary_sources")),
         therapies=therapies,
         due_diligence=tuple(
-            DueDiligence(d["text"], cite(d.get("sources")), d.get("recheck")) for d in raw.get("due_diligence") or ()
+            DueDiligence(d["text"], cite(d.get("sources")), d.get("recheck"), tuple(d.get("therapies") or ()))
+            for d in raw.get("due_diligence") or ()
         ),
         timeline=tuple(
             sorted(

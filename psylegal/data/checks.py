@@ -525,15 +525,16 @@ def _check_therapies(checker: _Checker, data: dict[str, Any], therapy_ids: set[s
             )
         _check_routes(checker, entry, ("therapies", therapy))
         _check_history(checker, entry, ("therapies", therapy))
-    timeline = data.get("timeline")
-    for index, event in enumerate(timeline if isinstance(timeline, list) else []):
-        named = event.get("therapies") if isinstance(event, dict) else None
-        for position, therapy in enumerate(named if isinstance(named, list) else []):
-            if isinstance(therapy, str) and therapy not in therapy_ids:
-                hint = _close_hint(therapy, therapy_ids)
-                checker.report(
-                    ("timeline", index, "therapies", position), f"unknown therapy '{therapy}'{hint}", "therapy-id"
-                )
+    for section in ("timeline", "due_diligence"):
+        items = data.get(section)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            named = item.get("therapies") if isinstance(item, dict) else None
+            for position, therapy in enumerate(named if isinstance(named, list) else []):
+                if isinstance(therapy, str) and therapy not in therapy_ids:
+                    hint = _close_hint(therapy, therapy_ids)
+                    checker.report(
+                        (section, index, "therapies", position), f"unknown therapy '{therapy}'{hint}", "therapy-id"
+                    )
     if data.get("kind") == Kind.COUNTRY.value:
         missing = [t for t in THERAPY_IDS if t in therapy_ids and t not in therapies]
         if missing:

@@ -209,6 +209,10 @@ DUE_DILIGENCE = Obj(
         "text": Text("What to check, in plain words."),
         "sources": SourceRefs("Sources, where they exist."),
         "recheck": Date(future=True, description="After this date the advice may be out of date."),
+        "therapies": ListOf(
+            Pattern(THERAPY_ID_PATTERN, "psilocybin"),
+            description="Therapies the advice concerns; leave out for advice on every therapy.",
+        ),
     },
     required=frozenset({"text"}),
 )

@@ -320,6 +320,7 @@ class DueDiligence(NamedTuple):
     text: str
     sources: tuple[Source, ...] = ()
     recheck: str | None = None
+    therapies: tuple[str, ...] = ()  # the therapies it concerns; empty: every therapy
 
 
 class Event(NamedTuple):

@@ -46,7 +46,9 @@ def match_towns(
         return _pick(_within(name, region, known_ids, resolve_region))
     found = _matches(query, known_ids)
     if found:
-        return _pick(found)
+        # Measured against every town of the name, covered or not: "Atlantis" is first a town of
+        # 80,000 in South Africa, which psylegal does not cover, not Atlantis, Florida (2,000).
+        return _pick(found, largest=towns_named(query)[0].population)
     words = query.split()
     for cut in range(len(words) - 1, 0, -1):  # "portland oregon", "salt lake city utah"
         within = _within(" ".join(words[:cut]), " ".join(words[cut:]), known_ids, resolve_region)
@@ -77,13 +79,16 @@ def _within(
     ]
 
 
-def _pick(matches: list[TownMatch]) -> list[TownMatch]:
-    """One town per governing place (the largest), leaving out towns dwarfed by the largest."""
+def _pick(matches: list[TownMatch], largest: int | None = None) -> list[TownMatch]:
+    """One town per governing place (the largest), leaving out towns dwarfed by the largest.
+
+    `largest` is the population to measure against (default: the largest of `matches`).
+    """
     best: dict[str, TownMatch] = {}
     for match in matches:  # already most populous first
         best.setdefault(match.place_id, match)
     ranked = list(best.values())
     if not ranked:
         return []
-    floor = ranked[0].town.population / CLEAR_LEAD
+    floor = (ranked[0].town.population if largest is None else largest) / CLEAR_LEAD
     return [match for match in ranked if match.town.population >= floor]

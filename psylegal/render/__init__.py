@@ -30,6 +30,7 @@ class Output(NamedTuple):
 
     colour: bool  # ANSI colour is wanted (a terminal, no NO_COLOR)
     width: int  # columns to fit
+    full: bool = False  # `where --full`: every detail; else an answer that fits a screen
 
 
 class Renderer(Protocol):

@@ -187,6 +187,25 @@ def output_schema() -> dict[str, Any]:
     )
     expiry["description"] = "A recheck or expected date that has passed: this part may be out of date."
     therapy = _object({"id": STRING, "name": STRING, "description": STRING, "aliases": {"type": "array"}})
+    town = _nullable(
+        _object(
+            {
+                "name": STRING,
+                "country": {**STRING, "description": "ISO 3166-1 alpha-2 code, e.g. US."},
+                "subdivision": {**TEXT_OR_NULL, "description": "ISO 3166-2 code, e.g. US-TX; null when not known."},
+                "latitude": {"type": "number", "minimum": -90, "maximum": 90},
+                "longitude": {"type": "number", "minimum": -180, "maximum": 180},
+                "local_law_unknown": {
+                    "type": "boolean",
+                    "description": "True when psylegal has no data on the town's own city or county measures.",
+                },
+            }
+        )
+    )
+    town["description"] = (
+        "The town asked for (`where austin`), when it has no file of its own and this place's law governs it;"
+        " null when the place itself was asked for."
+    )
     version = {"const": SCHEMA_VERSION}
     match = {**_nullable(_words(Match)), "description": "With --status: which status matched; else null."}
     where = _object(
@@ -198,6 +217,7 @@ def output_schema() -> dict[str, Any]:
             "kind": _words(Kind),
             "iso": TEXT_OR_NULL,
             "parents": {"type": "array", "items": ID},
+            "town": town,
             "reviewed": STRING,
             "review_stale": {"type": "boolean"},
             "summary": STRING,
@@ -205,7 +225,19 @@ def output_schema() -> dict[str, Any]:
             "therapies": {"type": "object", "additionalProperties": {"$ref": "#/$defs/answer"}},
             "due_diligence": {
                 "type": "array",
-                "items": _object({"jurisdiction": ID, "text": STRING, "sources": SOURCES}),
+                "description": "What to check before going, for the therapies shown.",
+                "items": _object(
+                    {
+                        "jurisdiction": ID,
+                        "text": STRING,
+                        "therapies": {
+                            "type": "array",
+                            "items": STRING,
+                            "description": "The therapies the advice concerns; empty: every therapy.",
+                        },
+                        "sources": SOURCES,
+                    }
+                ),
             },
             "timeline": {
                 "type": "array",

@@ -144,6 +144,20 @@ def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
     }
 
 
+def town_json(answer: PlaceAnswer) -> dict[str, Any] | None:
+    if answer.town is None:
+        return None
+    town = answer.town.town
+    return {
+        "name": town.name,
+        "country": town.country,
+        "subdivision": town.subdivision or None,
+        "latitude": town.latitude,
+        "longitude": town.longitude,
+        "local_law_unknown": answer.town.local_law_unknown,
+    }
+
+
 def where_json(answer: PlaceAnswer) -> dict[str, Any]:
     place = answer.place
     return {
@@ -154,6 +168,8 @@ def where_json(answer: PlaceAnswer) -> dict[str, Any]:
         "kind": place.kind.value,
         "iso": place.iso,
         "parents": [parent.id for parent in answer.parents],
+        # The town asked for, when this place is the one governing it (`where austin` → Texas).
+        "town": town_json(answer),
         "reviewed": place.reviewed,
         "review_stale": answer.review_stale,
         "summary": place.summary,
@@ -163,6 +179,7 @@ def where_json(answer: PlaceAnswer) -> dict[str, Any]:
             {
                 "jurisdiction": entry.jurisdiction.id,
                 "text": entry.item.text,
+                "therapies": list(entry.item.therapies),
                 "sources": sources_json(entry.item.sources),
             }
             for entry in answer.due_diligence

@@ -7,7 +7,8 @@ through `printable()`, so no control character or escape sequence in the data re
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from psylegal.law.model import DISCLAIMER, Eligibility, Route, RouteState, Source, Status, Therapy
@@ -43,6 +44,10 @@ class Citations:
         return " ".join(dict.fromkeys(f"[{self._numbers[source.url]}]" for source in sources))
 
 
+# What turns sources into "[1] [2]": `Citations`, or nothing in the short answer (which lists no sources).
+Cite = Callable[[Iterable[Source]], str]
+
+
 def _place_line(answer: PlaceAnswer) -> str:
     place = answer.place
     parents = " › ".join(j.name for j in reversed(answer.parents))
@@ -54,6 +59,22 @@ def source_line(source: Source) -> str:
     """A source as the text cites it: title, publisher, the page's own date or 'undated', the day read."""
     publisher = f" — {source.publisher}" if source.publisher else ""
     return f"{source.title}{publisher}, {source.date or 'undated'}, read {source.accessed}"
+
+
+def town_sentence(answer: PlaceAnswer) -> str:
+    """ "Austin is not covered on its own; the Texas answer applies." (for an answer about a town)."""
+    town = answer.town.town.name if answer.town is not None else answer.place.name
+    return f"{town} is not covered on its own; the {answer.place.name} answer applies."
+
+
+def town_lines(answer: PlaceAnswer, paint: Painter, width: int) -> list[str]:
+    """What an answer for a town asked for says about the town: whose law applies, what is not known."""
+    if answer.town is None:
+        return []
+    town, text = answer.town.town.name, town_sentence(answer)
+    if answer.town.local_law_unknown:
+        text += f" Local measures of {town}'s city or county, if any, are not known to psylegal."
+    return [paint(line, "yellow") for line in wrap(text, width, "  ", "! ")]
 
 
 def access_summary(answer: TherapyAnswer) -> str:
@@ -81,11 +102,18 @@ def _amount(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
-def eligibility_line(eligibility: Eligibility) -> str:
+# What `eligibility_line(..., unknown=True)` names when the data leaves it out: the fields `find` filters on.
+UNSTATED = ("age", "diagnosis", "residency")
+
+
+def eligibility_line(eligibility: Eligibility | None, *, unknown: bool = False) -> str:
     """Who may use a route, compactly ('21+ · no diagnosis · visitors welcome · no prescription').
 
-    Only what the data states: a field it leaves out is unknown and is not shown at all.
+    Only what the data states: a field it leaves out is unknown and is not shown at all, unless
+    `unknown` asks to name the ones a person filters on ('21+ · visitors welcome; not stated: diagnosis').
     """
+    if eligibility is None:
+        return "eligibility not recorded" if unknown else ""
     parts: list[str] = []
     if eligibility.min_age is not None:
         parts.append(f"{eligibility.min_age}+")
@@ -114,14 +142,27 @@ def eligibility_line(eligibility: Eligibility) -> str:
         else:
             amount = f"cost in {cost.currency}"
         parts.append(f"{amount} {cost.note}" if cost.note else amount)
-    return " · ".join(parts)
+    line = " · ".join(parts)
+    if unknown:
+        stated = (eligibility.min_age, eligibility.diagnosis_required, eligibility.residents_only)
+        missing = [name for name, value in zip(UNSTATED, stated, strict=True) if value is None]
+        if missing:
+            line += ("; " if line else "") + "not stated: " + ", ".join(missing)
+    return line
 
 
 def where(answer: PlaceAnswer, output: Output) -> str:
-    paint, width = Painter(output.colour), output.width
+    """One place's answer. By default it fits a screen: the summary, the table with who may use each
+    open route, pending bills, and the medical cautions and due diligence in one line each. `--full`
+    (`output.full`) adds each therapy's detail (every route in every state, notes per layer,
+    conflicts), due diligence in full, the timeline and the numbered sources the text cites.
+    """
+    paint, width, full = Painter(output.colour), output.width, output.full
     place = answer.place
-    cite = Citations(answer.sources)
+    # The short answer prints no [n]: the numbered sources it would point to are in --full only.
+    cite: Cite = Citations(answer.sources) if full else _uncited
     out = [paint(place.name, "bold"), paint(_place_line(answer), "dim")]
+    out += town_lines(answer, paint, width)
     if answer.as_of is not None:
         out += [paint(line, "yellow") for line in wrap(historical_label(answer.as_of), width)]
     if answer.review_stale:
@@ -129,8 +170,97 @@ def where(answer: PlaceAnswer, output: Output) -> str:
     out += [paint(line, "yellow") for item in answer.expired for line in wrap(expiry_line(item), width, "  ", "! ")]
     out.append("")
     if answer.as_of is None:  # the summary describes today
-        out += wrap(f"{place.summary} {cite(place.summary_sources)}", width)
+        out += wrap(f"{place.summary} {cite(place.summary_sources)}".rstrip(), width)
         out.append("")
+    out += _where_table(answer, paint, width)
+    if not full:
+        out += _conflicts_brief(answer, paint, width)
+    if not full:  # what a historical answer could not know is never left to --full
+        for result in answer.therapies:
+            unknown = history_lines(result, width)
+            if unknown:
+                out += ["", f"{result.therapy.name}:", *(paint(line, "yellow") for line in unknown)]
+    if answer.bills:
+        listed = "; ".join(
+            (
+                f"{b.bill.number} ({b.jurisdiction.name}, {b.bill.stage.label} {b.bill.date}) " + cite(b.bill.sources)
+            ).rstrip()
+            for b in answer.bills
+        )
+        out += ["", *wrap(f"Pending bills: {listed}. 'psylegal bills' shows them.", width)]
+    if full:
+        for result in answer.therapies:
+            out.append("")
+            out += _therapy_detail(result, len(answer.parents) > 0, paint, width, cite)
+    else:
+        out += _cautions_brief(answer, paint, width)
+    if answer.due_diligence:
+        out += ["", paint("Before you go", "bold")]
+        for entry in answer.due_diligence:
+            whose = "" if entry.jurisdiction is place else f"({entry.jurisdiction.name}) "
+            text = f"{whose}{entry.item.text} {cite(entry.item.sources)}".rstrip()
+            out += wrap(text, width, "    ", "  • ") if full else brief(text, width, "  • ", "    ")
+    if full:
+        out += _timeline_and_sources(answer, paint, width, cite)
+    else:
+        more = (
+            "--full adds each therapy's routes in every state, notes per layer and conflicts, the due diligence"
+            f" in full, the timeline and {plural(len(answer.sources), 'source')}."
+        )
+        out += ["", *(paint(line, "dim") for line in wrap(more, width))]
+    out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
+    return "\n".join(out)
+
+
+def _conflicts_brief(answer: PlaceAnswer, paint: Painter, width: int) -> list[str]:
+    """One line per broader law that is stricter than the answer: state law never overrides it."""
+    stricter: dict[str, list[str]] = {}
+    for result in answer.therapies:
+        for layer in result.conflicts:
+            key = f"{layer.jurisdiction.name} law still says {layer.entry.status.value}"
+            stricter.setdefault(key, []).append(result.therapy.name)
+    lines: list[str] = []
+    for says, names in stricter.items():
+        text = f"{', '.join(names)}: {says}, and it can still be enforced here."
+        lines += [paint(line, "yellow") for line in wrap(text, width, "    ", "  ! ")]
+    return ["", *lines] if lines else []
+
+
+def _uncited(sources: Iterable[Source]) -> str:
+    return ""
+
+
+# Where a point's first sentence ends: a full stop before a capital (not "e.g. whether").
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
+BRIEF_LINES = 2
+
+
+def brief(text: str, width: int, first: str, indent: str) -> list[str]:
+    """A point of advice in at most two lines: as many whole sentences as fit, else cut at a word; '…' marks a cut.
+
+    The short `where` answer shows each point so; `--full` shows it whole.
+    """
+    whole = wrap(text, width, indent, first)
+    if len(whole) <= BRIEF_LINES:
+        return whole
+    sentences = SENTENCE_END.split(" ".join(text.split()))
+    kept: list[str] = []
+    for count in range(1, len(sentences)):
+        lines = wrap(" ".join(sentences[:count]) + " …", width, indent, first)
+        if len(lines) > BRIEF_LINES:
+            break
+        kept = lines
+    if kept:
+        return kept
+    lines = whole[:BRIEF_LINES]
+    last = lines[-1]
+    cut = last[: width - 1].rsplit(" ", 1)[0] if len(last) >= width - 1 else last
+    lines[-1] = cut.rstrip(",;:") + "…"
+    return lines
+
+
+def _where_table(answer: PlaceAnswer, paint: Painter, width: int) -> list[str]:
+    """One row per therapy (only open routes under access), then who may use each open route, then what is coming."""
     rows: list[list[Cell]] = []
     for result in answer.therapies:
         rows.append(
@@ -141,28 +271,46 @@ def where(answer: PlaceAnswer, output: Output) -> str:
                 Cell(result.since or "—"),
             ]
         )
+        for who in dict.fromkeys(open_eligibility(result)):
+            rows.append([Cell(""), Cell(""), Cell(who, "dim"), Cell("")])
         coming = coming_summary(result)
         if coming:
             rows.append([Cell(""), Cell(""), Cell(coming, STATE_STYLES[RouteState.UPCOMING]), Cell("")])
-    out += table(paint, ["Therapy", "Status", "How to get access", "Since"], rows, width, flexible=2)
-    if answer.bills:
-        listed = "; ".join(
-            f"{b.bill.number} ({b.jurisdiction.name}, {b.bill.stage.label} {b.bill.date}) {cite(b.bill.sources)}"
-            for b in answer.bills
-        )
-        out += ["", *wrap(f"Pending bills: {listed}. 'psylegal bills' shows them.", width)]
-    for result in answer.therapies:
-        out.append("")
-        out += _therapy_detail(result, len(answer.parents) > 0, paint, width, cite)
-    if answer.due_diligence:
-        out += ["", paint("Before you go", "bold")]
-        for entry in answer.due_diligence:
-            whose = "" if entry.jurisdiction is place else f"({entry.jurisdiction.name}) "
-            out += wrap(f"{whose}{entry.item.text} {cite(entry.item.sources)}".rstrip(), width, "    ", "  • ")
+    return table(paint, ["Therapy", "Status", "How to get access", "Since"], rows, width, flexible=2)
+
+
+def open_eligibility(answer: TherapyAnswer) -> list[str]:
+    """Who may use each open route, compactly, named by its route when several kinds are open."""
+    open_routes = answer.routes_in(RouteState.OPEN)
+    several = len({placed.access.route for placed in open_routes}) > 1
+    lines = []
+    for placed in open_routes:
+        compact = eligibility_line(placed.access.eligibility)
+        if compact:
+            lines.append(f"{placed.access.route.label}: {compact}" if several else compact)
+    return lines
+
+
+def _cautions_brief(answer: PlaceAnswer, paint: Painter, width: int) -> list[str]:
+    """The medical cautions of the therapies shown: one line each for one therapy, else which therapies have them."""
+    cautious = [result for result in answer.therapies if result.safety]
+    if not cautious:
+        return []
+    if len(answer.therapies) == 1:
+        [result] = cautious
+        out = ["", paint(f"Medical cautions for {result.therapy.name} (the same everywhere)", "bold")]
+        return out + [line for item in result.safety for line in brief(item.text, width, "  + ", "    ")]
+    named = ", ".join(f"{result.therapy.name} ({len(result.safety)})" for result in cautious)
+    text = f"Medical cautions (the same everywhere): {named}. --therapy T lists them; --full gives them in full."
+    return ["", *wrap(text, width)]
+
+
+def _timeline_and_sources(answer: PlaceAnswer, paint: Painter, width: int, cite: Cite) -> list[str]:
+    out: list[str] = []
     if answer.timeline:
         out += ["", paint("Timeline", "bold")]
         for event in answer.timeline:
-            whose = "" if event.jurisdiction is place else f"({event.jurisdiction.name}) "
+            whose = "" if event.jurisdiction is answer.place else f"({event.jurisdiction.name}) "
             lead = f"  {event.date!s:<10}  "
             text = f"{event.event.type.label}: {whose}{event.event.text} {cite(event.event.sources)}"
             out += wrap(text, width, " " * len(lead), lead)
@@ -171,11 +319,10 @@ def where(answer: PlaceAnswer, output: Output) -> str:
         lead = f"  [{number}] "
         out += wrap(source_line(source), width, " " * len(lead), lead)
         out.append(" " * len(lead) + paint(source.url, "cyan"))
-    out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
-    return "\n".join(out)
+    return out
 
 
-def _therapy_detail(answer: TherapyAnswer, multi: bool, paint: Painter, width: int, cite: Citations) -> list[str]:
+def _therapy_detail(answer: TherapyAnswer, multi: bool, paint: Painter, width: int, cite: Cite) -> list[str]:
     status = answer.status
     out = [paint(answer.therapy.name, "bold") + " — " + paint(status.value, f"bold {status.colour}")]
     out += wrap(status.explanation, width, "  ")
@@ -219,7 +366,7 @@ STATE_LEADS = {
 STATE_STYLES = {RouteState.OPEN: "", RouteState.UPCOMING: "blue", RouteState.UNKNOWN: "dim", RouteState.CLOSED: "dim"}
 
 
-def _route_lines(placed: PlacedRoute, multi: bool, paint: Painter, width: int, cite: Citations) -> list[str]:
+def _route_lines(placed: PlacedRoute, multi: bool, paint: Painter, width: int, cite: Cite) -> list[str]:
     """One route: open ones as access with their eligibility; others as coming, unconfirmed or history."""
     route = placed.access
     when = []

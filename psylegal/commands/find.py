@@ -1,0 +1,47 @@
+"""`psylegal find THERAPY`: places where a therapy can be had now by such a person, nearest first."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import TextIO
+
+from psylegal.commands import as_of_day, open_dataset
+from psylegal.render.terminal import output_for
+
+
+def run(
+    *,
+    therapy: str,
+    origin: str | None,
+    routes: list[str],
+    no_diagnosis: bool,
+    non_resident: bool,
+    age: int | None,
+    statuses: list[str],
+    as_of: str | None = None,
+    output_format: str,
+    data_dir: Path | None,
+    today: datetime.date,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    day = as_of_day(as_of, today, "--as-of")
+    answer = open_dataset(data_dir, today, err).find(
+        therapy,
+        origin=origin,
+        routes=routes,
+        no_diagnosis=no_diagnosis,
+        non_resident=non_resident,
+        age=age,
+        statuses=statuses,
+        as_of=day,
+    )
+    from psylegal.render import find as render
+
+    if output_format == "json":
+        out.write(json.dumps(render.document(answer), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(render.text(answer, output_for(out)) + "\n")
+    return 0
