@@ -37,16 +37,44 @@ class _Commands(typer.core.TyperGroup):
         return super().invoke(ctx)
 
 
-app = typer.Typer(
-    name="psylegal",
-    cls=_Commands,
-    help="Which psychedelic-assisted therapies can I legally get here, and what must I check before I go?"
-    " Information, not legal or medical advice.",
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    no_args_is_help=True,
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="psylegal",
+        cls=_Commands,
+        help="Which psychedelic-assisted therapies can I legally get here, and what must I check before I go?"
+        " Information, not legal or medical advice.",
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        no_args_is_help=True,
+    )
+
+
+app = _new_app()
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command this run names.
+
+    Typer turns every registered command's signature into Click options before it parses anything
+    (about 0.7 ms a command, 11 ms for all of them), and a lookup needs one. Help, completion, the
+    version and an unknown name get the whole app, so that they list or suggest every command.
+    """
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    if name is None or "_PSYLEGAL_COMPLETE" in os.environ:
+        return app
+    chosen = [
+        info
+        for info in app.registered_commands
+        if info.callback is not None and (info.name or typer.main.get_command_name(info.callback.__name__)) == name
+    ]
+    if not chosen:
+        return app
+    narrow = _new_app()
+    narrow.registered_callback = app.registered_callback
+    narrow.registered_commands = chosen
+    return narrow
+
 
 DataDir = Annotated[
     Path | None,
@@ -715,7 +743,7 @@ def main() -> None:
 
         completion_init()
     try:
-        code = app(standalone_mode=False)
+        code = _app_for(sys.argv[1:])(standalone_mode=False)
     except typer.Abort:
         sys.stderr.write("psylegal: aborted\n")
         sys.exit(1)

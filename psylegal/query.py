@@ -319,6 +319,44 @@ class Then:
         )
 
 
+class TreeAnswers:
+    """Effective answers over the whole tree for a listing, each (place, therapy) worked out once.
+
+    Listings visit parents before their children. A place silent on a therapy has exactly its
+    parent's layers, so its answer is the parent's with the place changed: only places that speak
+    are worked out along their chain.
+    """
+
+    def __init__(self, catalog: Catalog, then: Then | None) -> None:
+        self.catalog = catalog
+        self.then = then
+        self._chains: dict[str, list[Jurisdiction]] = {}
+        self._answers: dict[tuple[str, str], TherapyAnswer] = {}
+
+    def chain(self, place: Jurisdiction) -> list[Jurisdiction]:
+        found = self._chains.get(place.id)
+        if found is None:
+            found = self._chains[place.id] = self.catalog.chain(place)
+        return found
+
+    def answer(self, place: Jurisdiction, therapy: Therapy) -> TherapyAnswer:
+        key = (place.id, therapy.id)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._work_out(place, therapy)
+        return found
+
+    def _work_out(self, place: Jurisdiction, therapy: Therapy) -> TherapyAnswer:
+        chain = self.chain(place)
+        if self.then is None and therapy.id not in place.therapies and len(chain) > 1:
+            parent = chain[1]
+            # The parent's own chain is this one without the place (a chain is cut only at a
+            # missing parent; its length bound only guards a hand-edited cache, so compare).
+            if self.chain(parent) == chain[1:]:
+                return self.answer(parent, therapy)._replace(place=place)
+        return answer_therapy(chain, therapy, self.then)
+
+
 def concerns(mentioned: Iterable[str], therapies: Sequence[Therapy]) -> bool:
     """Whether an item about `mentioned` therapies belongs in an answer about `therapies`.
 
@@ -431,15 +469,15 @@ def list_places(
     routes are those at the end of that day, and the filters apply to them.
     """
     access = access or AccessFilter()
-    then = Then(as_of) if as_of is not None else None
+    tree = TreeAnswers(catalog, Then(as_of) if as_of is not None else None)
     rows: list[PlaceRow] = []
     for place, depth in catalog.in_tree_order():
         if kind is not None and place.kind is not kind:
             continue
-        chain = catalog.chain(place)
+        chain = tree.chain(place)
         if within is not None and within.id not in [j.id for j in chain[1:]]:
             continue
-        answers = tuple(answer_therapy(chain, therapy, then) for therapy in therapies)
+        answers = tuple(tree.answer(place, therapy) for therapy in therapies)
         passes, match = _matching(answers, status, access)
         if passes:
             rows.append(PlaceRow(place, depth, answers, match))
@@ -461,11 +499,11 @@ def overview(
     With `as_of`, statuses and routes are those at the end of that day, and the filters apply to them.
     """
     access = access or AccessFilter()
-    then = Then(as_of) if as_of is not None else None
+    tree = TreeAnswers(catalog, Then(as_of) if as_of is not None else None)
     groups: dict[Status, list[TherapyAnswer]] = {member: [] for member in Status}
     matches: dict[str, Match] = {}
     for place, _ in catalog.in_tree_order():
-        result = answer_therapy(catalog.chain(place), therapy, then)
+        result = tree.answer(place, therapy)
         passes, match = _matching((result,), status, access)
         if not passes:
             continue

@@ -518,3 +518,14 @@ def test_bad_route_is_a_usage_error(runner: CliRunner) -> None:
     assert result.stderr.startswith("psylegal: error: --route must be one of prescription, licensed-program,")
     help_text = " ".join(run(runner, "therapy", "--help").stdout.split())
     assert "A route whose eligibility is not stated does not match." in help_text
+
+
+def test_a_run_builds_only_the_command_it_names() -> None:
+    # Typer turns every command's signature into options before parsing; a lookup needs one.
+    from psylegal.cli import _app_for, app
+
+    assert [info.callback.__name__ for info in _app_for(["where", "colorado"]).registered_commands] == ["where"]
+    assert [info.name for info in _app_for(["list", "--kind", "city"]).registered_commands] == ["list"]
+    assert [info.name for info in _app_for(["map", "-t", "mdma"]).registered_commands] == ["map"]
+    for whole in ([], ["--help"], ["--version"], ["wher", "colorado"]):
+        assert _app_for(whole) is app

@@ -12,7 +12,7 @@ from psylegal.data.catalog import Catalog
 from psylegal.law.dates import PartialDate
 from psylegal.law.layers import Layer
 from psylegal.law.model import Kind, Route, Status, Therapy
-from psylegal.query import Match, answer_place, concerns, list_places, overview
+from psylegal.query import Match, Then, answer_place, answer_therapy, concerns, list_places, overview
 
 from .conftest import PINNED_TODAY
 
@@ -193,6 +193,25 @@ def test_overview_groups_every_place_by_status_in_status_order(fixture_catalog: 
     only = overview(fixture_catalog, fixture_catalog.therapy("psilocybin"), Status.RESEARCH)
     assert {status for status, members in only.groups.items() if members} == {Status.RESEARCH}
     assert list(only.groups) == list(Status)
+
+
+@pytest.mark.parametrize("as_of", [None, datetime.date(2021, 6, 30)])
+def test_listings_answer_each_place_as_its_own_chain_does(shipped: Catalog, as_of: datetime.date | None) -> None:
+    # Listings reuse a parent's answer for a child silent on a therapy: it must be the very answer
+    # the child's own chain gives, for every shipped place and therapy, today and in the past.
+    therapies = shipped.therapies()
+    listing = list_places(shipped, therapies, as_of=as_of)
+    then = Then(as_of) if as_of is not None else None
+    reused = 0
+    for row in listing.rows:
+        chain = shipped.chain(row.place)
+        for therapy, result in zip(therapies, row.therapies, strict=True):
+            assert result == answer_therapy(chain, therapy, then), (row.place.id, therapy.id)
+            reused += therapy.id not in row.place.therapies and len(chain) > 1
+    assert reused > 0  # the shortcut was taken, so the comparison tested it
+    for therapy in therapies:
+        grouped = overview(shipped, therapy, as_of=as_of).groups
+        assert sum(len(members) for members in grouped.values()) == len(listing.rows)
 
 
 def test_therapy_filter_applies_to_due_diligence(fixture_catalog: Catalog) -> None:

@@ -39,6 +39,10 @@ _PLAIN_TAGS = {
     yaml.SequenceStartEvent: "tag:yaml.org,2002:seq",
 }
 _STR_TAG = "tag:yaml.org,2002:str"
+_STARTS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent})
+_ENDS = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
+# The tag PyYAML's resolver gives each short plain scalar text seen so far (it depends on the text only).
+_PLAIN_SCALAR_TAGS: dict[str, str] = {}
 
 
 @dataclass
@@ -137,24 +141,46 @@ class _Builder:
 
     def build(self, loader: Any) -> Any:
         """The value of the node whose first event is next in the stream."""
+        # The hot loop of `validate` (about half its time per file went to building values): event
+        # kinds are told apart by exact type (the parser makes no subclasses), and the common cases,
+        # a key and a plain value, are handled inline rather than through method calls.
         root = self._root = _Frame([], ())  # holds the top-level value
         stack = [root]
         skipping = 0  # depth inside a subtree whose events are read and dropped
+        get_event = loader.get_event
+        value_marks = self.document.value_marks
         while True:
-            event = loader.get_event()
-            starts = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+            event = get_event()
+            kind = type(event)
+            starts = kind in _STARTS
             if skipping:
-                skipping += 1 if starts else -1 if isinstance(event, yaml.CollectionEndEvent) else 0
-            elif isinstance(event, yaml.CollectionEndEvent):
+                skipping += 1 if starts else -1 if kind in _ENDS else 0
+            elif kind in _ENDS:
                 stack.pop()
-            elif isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY:
-                if self._key(event, stack[-1]) and starts:
-                    skipping = 1
-            elif stack[-1].key is _SKIP:
-                stack[-1].key = _NO_KEY
-                skipping = 1 if starts else 0
             else:
-                skipping = self._node(event, stack)
+                top = stack[-1]
+                container = top.container
+                if container.__class__ is dict and top.key is _NO_KEY:
+                    if self._key(event, top) and starts:
+                        skipping = 1
+                elif top.key is _SKIP:
+                    top.key = _NO_KEY
+                    skipping = 1 if starts else 0
+                elif kind is yaml.ScalarEvent and top is not root:
+                    # A value in a mapping or a list: the commonest event of all.
+                    if container.__class__ is list:
+                        key_path = (*top.path, len(container))
+                        mark = event.start_mark
+                        value_marks[key_path] = (mark.line + 1, mark.column + 1)
+                        container.append(self._scalar(event, key_path))
+                    else:
+                        key_path = (*top.path, top.key)
+                        mark = event.start_mark
+                        value_marks[key_path] = (mark.line + 1, mark.column + 1)
+                        container[top.key] = self._scalar(event, key_path)
+                        top.key = _NO_KEY
+                else:
+                    skipping = self._node(event, stack)
             if len(stack) == 1 and not skipping and root.container:
                 return root.container[0]
 
@@ -233,7 +259,15 @@ class _Builder:
     def _scalar(self, event: Any, key_path: KeyPath) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            value = event.value
+            if not event.implicit[0]:
+                return value  # quoted: always a string, whatever it looks like
+            # A plain scalar's tag depends on its text alone; short texts repeat ("available", dates).
+            tag = _PLAIN_SCALAR_TAGS.get(value) if len(value) <= 64 else None
+            if tag is None:
+                tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
+                if len(value) <= 64 and len(_PLAIN_SCALAR_TAGS) < 4096:
+                    _PLAIN_SCALAR_TAGS[value] = tag
         if tag == _STR_TAG:
             return event.value
         construct = yaml.constructor.SafeConstructor.yaml_constructors.get(tag)
