@@ -136,7 +136,10 @@ def test_as_of_cli_labels_history_and_refuses_the_future(runner: CliRunner) -> N
     as_json = json.loads(runner.invoke(app, [*args, "--as-of", "2024-09-01", "--json"]).stdout)
     assert as_json["as_of"] == "2024-09-01"
     assert as_json["therapies"]["mdma"]["status"] == "prohibited"
-    assert json.loads(runner.invoke(app, [*args, "--json"]).stdout)["as_of"] is None
+    # Today's summary is not the law of 2024-09-01: JSON leaves it out, as the text does.
+    assert as_json["summary"] is None and as_json["summary_sources"] == []
+    today_json = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert today_json["as_of"] is None and today_json["summary"]
     future = runner.invoke(app, [*args, "--as-of", "2030-01-01"])
     assert future.exit_code == 2 and future.stdout == ""
     assert future.stderr.startswith(f"psylegal: error: --as-of 2030-01-01 is after today ({PINNED_TODAY})")

@@ -221,7 +221,7 @@ def output_schema() -> dict[str, Any]:
             "town": town,
             "reviewed": STRING,
             "review_stale": {"type": "boolean"},
-            "summary": STRING,
+            "summary": {**TEXT_OR_NULL, "description": "Today's summary; null in a historical (--as-of) answer."},
             "summary_sources": SOURCES,
             "therapies": {"type": "object", "additionalProperties": {"$ref": "#/$defs/answer"}},
             "due_diligence": {

@@ -172,8 +172,9 @@ def where_json(answer: PlaceAnswer) -> dict[str, Any]:
         "town": town_json(answer),
         "reviewed": place.reviewed,
         "review_stale": answer.review_stale,
-        "summary": place.summary,
-        "summary_sources": sources_json(place.summary_sources),
+        # The summary describes today: a historical answer (--as-of) leaves it out, as the text does.
+        "summary": place.summary if answer.as_of is None else None,
+        "summary_sources": sources_json(place.summary_sources) if answer.as_of is None else [],
         "therapies": {result.therapy.id: answer_json(result) for result in answer.therapies},
         "due_diligence": [
             {
