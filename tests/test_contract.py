@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from psylegal.cli import app
+from psylegal.finder import FINDABLE
 from psylegal.law.model import BillStage, Route, RouteState, Setting, Status
 from psylegal.render.contract import output_schema
 from psylegal.render.json import SCHEMA_VERSION
@@ -61,6 +62,13 @@ def output(runner: CliRunner, *args: str) -> Any:
         (["bills", "--stage", "filed"], "bills"),
         (["stale"], "stale"),
         (["stale", "--data-dir", str(HISTORY)], "stale"),
+        # Where can I go: `find` and `compare`.
+        (["find", "psilocybin", "--from", "texas", "--non-resident", "--no-diagnosis"], "find"),
+        (["find", "psilocybin", "--from", "austin", "--as-of", "2023-01-01"], "find"),
+        (["find", "mdma", "--status", "research", "--route", "clinical-trial", "--min-age", "30"], "find"),
+        (["compare", "texas", "colorado", "oregon"], "compare"),
+        (["compare", "austin", "colorado", "oregon", "--therapy", "psilocybin"], "compare"),
+        (["compare", "oregon", "colorado", "-t", "psilocybin", "--as-of", "2022"], "compare"),
     ],
 )
 def test_real_output_validates_against_the_published_schema(runner: CliRunner, args: list[str], kind: str) -> None:
@@ -134,6 +142,52 @@ def test_the_views_keys_are_exercised_by_real_output(runner: CliRunner) -> None:
     assert not checker.is_valid(everything)
 
 
+def test_the_find_and_compare_keys_are_exercised_and_broken_values_rejected(runner: CliRunner) -> None:
+    # The cases above validate `from`, `coming` and each column's `town` only if they are filled.
+    found = output(runner, "find", "psilocybin", "--from", "texas", "--non-resident", "--no-diagnosis")
+    assert found["from"] == {"id": "us-tx", "town": None} and found["places"] and found["coming"]
+    assert all(route["state"] == "open" for place in found["places"] for route in place["routes"])
+    assert all(route["state"] == "upcoming" for place in found["coming"] for route in place["routes"])
+    historical = output(runner, "find", "psilocybin", "--from", "austin", "--as-of", "2023-01-01")
+    assert historical["as_of"] == "2023-01-01" and historical["from"] == {"id": "us-tx", "town": "Austin"}
+    compared = output(runner, "compare", "austin", "colorado", "oregon", "--therapy", "psilocybin")
+    assert [place["town"] and place["town"]["name"] for place in compared["places"]] == ["Austin", None, None]
+    [row] = compared["therapies"]
+    assert [answer["place"] for answer in row["answers"]] == ["us-tx", "us-co", "us-or"]
+    checker = validator()
+    assert checker.is_valid(found) and checker.is_valid(compared)
+
+    place, route = found["places"][0], found["places"][0]["routes"][0]
+    for broken_place in (
+        {**place, "status": "banned"},  # `find` never lists a banned place
+        {**place, "distance_km": "1,179 km"},
+        {**place, "distance_km": -1},
+        {**place, "routes": []},
+        {**place, "routes": [{**route, "state": "closing"}]},
+        {**place, "routes": [{**route, "sources": []}]},  # listed routes carry no sources
+        {key: value for key, value in place.items() if key != "kind"},
+    ):
+        assert not checker.is_valid({**found, "places": [broken_place]}), broken_place
+    for broken_needs in ({"statuses": ["maybe"]}, {"routes": ["teleport"]}, {"age": -1}, {"extra": True}):
+        assert not checker.is_valid({**found, "needs": {**found["needs"], **broken_needs}}), broken_needs
+    assert not checker.is_valid({**found, "from": "texas"})
+    assert not checker.is_valid({**found, "schema_version": 1})
+
+    answer = row["answers"][0]
+    for broken_answer in (
+        {**answer, "open_routes": ["teleport"]},
+        {**answer, "status": "legal"},
+        {key: value for key, value in answer.items() if key != "place"},
+        {key: value for key, value in answer.items() if key != "layers"},  # still a whole `where` answer
+    ):
+        assert not checker.is_valid({**compared, "therapies": [{**row, "answers": [broken_answer]}]}), broken_answer
+    assert not checker.is_valid({**compared, "therapies": [{**row, "differs": "yes"}]})
+    assert not checker.is_valid({**compared, "places": compared["places"][:1]})
+    town = compared["places"][0]
+    assert not checker.is_valid({**compared, "places": [{**town, "town": "Austin"}, *compared["places"][1:]]})
+    assert not checker.is_valid({**compared, "as_of": "2022"})
+
+
 def test_the_schema_names_every_vocabulary_member() -> None:
     defs = output_schema()["$defs"]
     route = defs["route"]["properties"]
@@ -146,6 +200,11 @@ def test_the_schema_names_every_vocabulary_member() -> None:
         member.value for member in ChangeType
     ]
     assert defs["stale"]["properties"]["counts"]["required"] == [member.value for member in StaleKind]
+    needs = defs["find"]["properties"]["needs"]["properties"]
+    assert needs["routes"]["items"]["enum"] == [member.value for member in Route]
+    assert needs["statuses"]["items"]["enum"] == [member.value for member in FINDABLE]
+    compared = defs["compare"]["properties"]["therapies"]["items"]["properties"]["answers"]["items"]
+    assert compared["properties"]["open_routes"]["items"]["enum"] == [member.value for member in Route]
 
 
 def test_psylegal_schema_output_prints_it(runner: CliRunner) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 from typing import TextIO
 
@@ -29,9 +28,10 @@ def run(
     dataset = open_dataset(data_dir, today, err)
     comparison = dataset.compare(places, therapy=therapies[0] if therapies else None, as_of=day)
     from psylegal.render import compare as render
+    from psylegal.render.json import dump
 
     if output_format == "json":
-        out.write(json.dumps(render.document(comparison), ensure_ascii=False, indent=2) + "\n")
+        out.write(dump(render.document(comparison)) + "\n")
     else:
         out.write(render.text(comparison, output_for(out)) + "\n")
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 from typing import TextIO
 
@@ -39,9 +38,10 @@ def run(
         as_of=day,
     )
     from psylegal.render import find as render
+    from psylegal.render.json import dump
 
     if output_format == "json":
-        out.write(json.dumps(render.document(answer), ensure_ascii=False, indent=2) + "\n")
+        out.write(dump(render.document(answer)) + "\n")
     else:
         out.write(render.text(answer, output_for(out)) + "\n")
     return 0

@@ -79,9 +79,10 @@ def text(comparison: Comparison, output: Output) -> str:
 def document(comparison: Comparison) -> dict[str, Any]:
     from psylegal.render.json import SCHEMA_VERSION, answer_json, town_json
 
+    as_of = comparison.places[0].as_of
     return {
         "schema_version": SCHEMA_VERSION,
-        "as_of": str(comparison.places[0].as_of) if comparison.places[0].as_of is not None else None,
+        "as_of": as_of.isoformat() if as_of is not None else None,
         "places": [
             {"id": answer.place.id, "name": answer.place.name, "town": town_json(answer)}
             for answer in comparison.places

@@ -1,7 +1,7 @@
 """The JSON output contract (schema version 2) as a JSON Schema, for scripts that read `--json`.
 
-`psylegal schema output` prints it. The `where`, `list`, `therapy`, `therapies`, `changes`, `bills`
-and `stale` documents, and the one `export --format json` writes, are each one of its `$defs`; the
+`psylegal schema output` prints it. The `where`, `list`, `therapy`, `therapies`, `changes`, `bills`,
+`stale`, `find` and `compare` documents, and the one `export --format json` writes, are each one of its `$defs`; the
 schema as a whole accepts any of them. Vocabularies come from the model's enums, so a new status or
 route state reaches the contract by itself; tests validate the real output of every command against
 it. Objects allow no other keys: a view that adds one adds it
@@ -13,6 +13,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from psylegal.finder import FINDABLE
 from psylegal.law.model import BillStage, EventType, Kind, Route, RouteState, Setting, Status
 from psylegal.query import Match
 from psylegal.render.json import SCHEMA_VERSION
@@ -20,7 +21,7 @@ from psylegal.tracking import ChangeType, StaleKind
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The documents `--json` prints, one `$defs` entry each.
-DOCUMENTS = ("where", "list", "therapy", "therapies", "changes", "bills", "stale", "export")
+DOCUMENTS = ("where", "list", "therapy", "therapies", "changes", "bills", "stale", "find", "compare", "export")
 
 
 def _words(enum: type[Enum]) -> dict[str, Any]:
@@ -188,25 +189,26 @@ def output_schema() -> dict[str, Any]:
     )
     expiry["description"] = "A recheck or expected date that has passed: this part may be out of date."
     therapy = _object({"id": STRING, "name": STRING, "description": STRING, "aliases": {"type": "array"}})
-    town = _nullable(
-        _object(
-            {
-                "name": STRING,
-                "country": {**STRING, "description": "ISO 3166-1 alpha-2 code, e.g. US."},
-                "subdivision": {**TEXT_OR_NULL, "description": "ISO 3166-2 code, e.g. US-TX; null when not known."},
-                "latitude": {"type": "number", "minimum": -90, "maximum": 90},
-                "longitude": {"type": "number", "minimum": -180, "maximum": 180},
-                "local_law_unknown": {
-                    "type": "boolean",
-                    "description": "True when psylegal has no data on the town's own city or county measures.",
-                },
-            }
-        )
+    town = _object(
+        {
+            "name": STRING,
+            "country": {**STRING, "description": "ISO 3166-1 alpha-2 code, e.g. US."},
+            "subdivision": {**TEXT_OR_NULL, "description": "ISO 3166-2 code, e.g. US-TX; null when not known."},
+            "latitude": {"type": "number", "minimum": -90, "maximum": 90},
+            "longitude": {"type": "number", "minimum": -180, "maximum": 180},
+            "local_law_unknown": {
+                "type": "boolean",
+                "description": "True when psylegal has no data on the town's own city or county measures.",
+            },
+        }
     )
     town["description"] = (
-        "The town asked for (`where austin`), when it has no file of its own and this place's law governs it;"
-        " null when the place itself was asked for."
+        "The town asked for (`where austin`), when it has no file of its own and this place's law governs it."
     )
+    town_or_null = {
+        **_nullable({"$ref": "#/$defs/town"}),
+        "description": "The town asked for, when this place's law governs it; null when the place was asked for.",
+    }
     version = {"const": SCHEMA_VERSION}
     match = {**_nullable(_words(Match)), "description": "With --status: which status matched; else null."}
     where = _object(
@@ -218,7 +220,7 @@ def output_schema() -> dict[str, Any]:
             "kind": _words(Kind),
             "iso": TEXT_OR_NULL,
             "parents": {"type": "array", "items": ID},
-            "town": town,
+            "town": town_or_null,
             "reviewed": STRING,
             "review_stale": {"type": "boolean"},
             "summary": {**TEXT_OR_NULL, "description": "Today's summary; null in a historical (--as-of) answer."},
@@ -359,6 +361,106 @@ def output_schema() -> dict[str, Any]:
             },
         }
     )
+    distance = {
+        **_nullable({"type": "number", "minimum": 0}),
+        "description": "Great-circle km from --from, 0 for the place it lies in; null without --from or a point.",
+    }
+    found_routes = {
+        "type": "array",
+        "items": {"$ref": "#/$defs/listed_route"},
+        "description": "The open routes that fit the person, nearest layer first, without sources (as in `list`).",
+    }
+    findable = {"enum": [status.value for status in FINDABLE], "description": "Only statuses `find` can list."}
+    finding = _object(
+        {
+            "schema_version": version,
+            "therapy": {**STRING, "description": "The therapy's id."},
+            "as_of": AS_OF,
+            "from": {
+                **_nullable(_object({"id": ID, "town": {**TEXT_OR_NULL, "description": "The town named, if any."}})),
+                "description": "--from: the place (and town) distances are measured from; null without it.",
+            },
+            "needs": _object(
+                {
+                    "routes": {"type": "array", "items": _words(Route), "description": "Empty: any but personal use."},
+                    "no_diagnosis": {"type": "boolean"},
+                    "non_resident": {"type": "boolean"},
+                    "age": _nullable({"type": "integer", "minimum": 0}),
+                    "statuses": {"type": "array", "items": findable, "minItems": 1},
+                }
+            ),
+            "places": {
+                "type": "array",
+                "description": "The places that fit, nearest first (by name without --from).",
+                "items": _object(
+                    {
+                        "id": ID,
+                        "name": STRING,
+                        "kind": _words(Kind),
+                        "status": findable,
+                        "distance_km": distance,
+                        "routes": {**found_routes, "minItems": 1},
+                    }
+                ),
+            },
+            "coming": {
+                "type": "array",
+                "description": "The nearest few places where a route of the kinds asked for is upcoming.",
+                "items": _object(
+                    {
+                        "id": ID,
+                        "name": STRING,
+                        "distance_km": distance,
+                        "routes": {
+                            "type": "array",
+                            "items": {"$ref": "#/$defs/listed_route"},
+                            "minItems": 1,
+                            "description": "The place's own upcoming routes, without sources.",
+                        },
+                    }
+                ),
+            },
+            "disclaimer": STRING,
+        }
+    )
+    compared = _object(
+        {
+            "place": {**ID, "description": "The place this column answers for."},
+            **answer["properties"],
+            "open_routes": {
+                "type": "array",
+                "items": _words(Route),
+                "description": "The kinds of open route, sorted: what the `differs` mark compares with the status.",
+            },
+        }
+    )
+    comparison = _object(
+        {
+            "schema_version": version,
+            "as_of": AS_OF,
+            "places": {
+                "type": "array",
+                "minItems": 2,
+                "items": _object({"id": ID, "name": STRING, "town": town_or_null}),
+            },
+            "therapies": {
+                "type": "array",
+                "description": "One row per therapy shown, in catalog order.",
+                "items": _object(
+                    {
+                        "therapy": {**STRING, "description": "The therapy's id."},
+                        "differs": {"type": "boolean", "description": "The places differ in status or open routes."},
+                        "answers": {
+                            "type": "array",
+                            "description": "One per place, in the order of `places`: a `where` answer, plus these.",
+                            "items": compared,
+                        },
+                    }
+                ),
+            },
+            "disclaimer": STRING,
+        }
+    )
     export = _object(
         {
             "schema_version": version,
@@ -376,8 +478,8 @@ def output_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "title": f"psylegal --json output, schema version {SCHEMA_VERSION}",
-        "description": "One document of `where`, `list`, `therapy`, `therapies`, `changes`, `bills` or `stale`"
-        " `--json`, or of `export --format json` (see $defs).",
+        "description": "One document of `where`, `list`, `therapy`, `therapies`, `changes`, `bills`, `stale`,"
+        " `find` or `compare` `--json`, or of `export --format json` (see $defs).",
         "oneOf": [{"$ref": f"#/$defs/{name}"} for name in DOCUMENTS],
         "$defs": {
             "source": source,
@@ -387,6 +489,7 @@ def output_schema() -> dict[str, Any]:
             "listed_route": _uncited(route, eligibility, providers),
             "answer": answer,
             "bill": bill,
+            "town": town,
             "where": where,
             "list": listing,
             "therapy": overview,
@@ -394,6 +497,8 @@ def output_schema() -> dict[str, Any]:
             "changes": feed,
             "bills": bills,
             "stale": stale,
+            "find": finding,
+            "compare": comparison,
             "export": export,
         },
     }

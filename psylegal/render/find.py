@@ -6,8 +6,9 @@ from typing import Any
 
 from psylegal.finder import FindAnswer, Needs
 from psylegal.law.model import DISCLAIMER, AccessRoute, Status
+from psylegal.query import PlacedRoute
 from psylegal.render import Output
-from psylegal.render.json import SCHEMA_VERSION, eligibility_json
+from psylegal.render.json import SCHEMA_VERSION, route_json
 from psylegal.render.terminal import Painter, wrap
 from psylegal.render.text import eligibility_line, historical_label
 
@@ -83,25 +84,14 @@ def text(answer: FindAnswer, output: Output) -> str:
     return "\n".join(out)
 
 
-def _route_json(route: AccessRoute) -> dict[str, Any]:
-    return {
-        "route": route.route.value,
-        "state": route.state.value,
-        "who": route.who,
-        "since": route.since,
-        "expected": route.expected,
-        # Listings leave out sources, as `list --json` does; `where --json` cites them.
-        "eligibility": None if route.eligibility is None else eligibility_json(route.eligibility, cited=False),
-    }
-
-
 def document(answer: FindAnswer) -> dict[str, Any]:
+    """Routes are printed as `list --json` prints them (`listed_route` in the contract): without sources."""
     needs = answer.needs
     origin = answer.origin
     return {
         "schema_version": SCHEMA_VERSION,
         "therapy": answer.therapy.id,
-        "as_of": str(answer.as_of) if answer.as_of is not None else None,
+        "as_of": answer.as_of.isoformat() if answer.as_of is not None else None,
         "from": None
         if origin is None
         else {"id": origin.place.id, "town": origin.town.town.name if origin.town is not None else None},
@@ -119,7 +109,7 @@ def document(answer: FindAnswer) -> dict[str, Any]:
                 "kind": found.place.kind.value,
                 "status": found.status.value,
                 "distance_km": None if found.distance_km is None else round(found.distance_km, 1),
-                "routes": [{**_route_json(p.access), "jurisdiction": p.jurisdiction.id} for p in found.routes],
+                "routes": [route_json(placed, cited=False) for placed in found.routes],
             }
             for found in answer.found
         ],
@@ -128,7 +118,7 @@ def document(answer: FindAnswer) -> dict[str, Any]:
                 "id": coming.place.id,
                 "name": coming.place.name,
                 "distance_km": None if coming.distance_km is None else round(coming.distance_km, 1),
-                "routes": [_route_json(route) for route in coming.routes],
+                "routes": [route_json(PlacedRoute(coming.place, route), cited=False) for route in coming.routes],
             }
             for coming in answer.coming
         ],
