@@ -33,7 +33,9 @@ class _Commands(typer.core.TyperGroup):
             given = [token for token in rest for opt in param.opts if token == opt or token.startswith(opt + "=")]
             if len(given) > 1:
                 name = "/".join(param.opts)
-                raise UsageError(f"{name} was given {len(given)} times; give it once", ctx)
+                # A context for the command itself (not parsed), so the message points to its help.
+                command_ctx = Context(command, info_name=args[0], parent=ctx)
+                raise UsageError(f"{name} was given {len(given)} times; give it once", command_ctx)
         return super().invoke(ctx)
 
 

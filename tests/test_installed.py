@@ -50,7 +50,16 @@ def test_where_from_another_directory(tmp_path: Path) -> None:
         (["where", "colorado", "--foo"], 2, "psylegal: error: No such option: --foo (see 'psylegal where --help')\n"),
         (["where"], 2, "psylegal: error: Missing argument 'PLACE'. (see 'psylegal where --help')\n"),
         (["wher", "colorado"], 2, "psylegal: error: No such command 'wher'. Did you mean 'where'?"),
-        (["where", "oregon", "-t", "mdma", "-t", "lsd"], 2, "psylegal: error: --therapy/-t was given 2 times;"),
+        (
+            ["where", "oregon", "-t", "mdma", "-t", "lsd"],
+            2,
+            "psylegal: error: --therapy/-t was given 2 times; give it once (see 'psylegal where --help')\n",
+        ),
+        (
+            ["list", "--kind", "state", "--kind=city"],
+            2,
+            "psylegal: error: --kind was given 2 times; give it once (see 'psylegal list --help')\n",
+        ),
     ],
 )
 def test_error_paths(tmp_path: Path, args: list[str], code: int, stderr: str) -> None:
