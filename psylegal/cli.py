@@ -26,8 +26,10 @@ class _Commands(typer.core.TyperGroup):
     def invoke(self, ctx: Context) -> object:
         args = [*ctx._protected_args, *ctx.args]  # the command's name and arguments, not yet parsed
         command = self.get_command(ctx, args[0]) if args else None
+        if command is None:  # no command, or an unknown one: Click says so
+            return super().invoke(ctx)
         rest = args[1 : args.index("--")] if "--" in args else args[1:]
-        for param in command.params if command is not None else ():
+        for param in command.params:
             if not isinstance(param, typer.core.TyperOption) or param.multiple or param.is_flag or param.count:
                 continue
             given = [token for token in rest for opt in param.opts if token == opt or token.startswith(opt + "=")]
