@@ -41,7 +41,8 @@ if TYPE_CHECKING:  # psylegal.law.history is imported only by answers that need 
     from psylegal.law.history import Expiry, Restated
 
 # Statuses under which a person can actually take the therapy here (by prescription, a narrow
-# route, a trial or an unregulated grey area), so the catalog's medical cautions come with them.
+# route, a trial or an unregulated grey area), so the catalog's medical cautions come with them;
+# so do open routes under any other status (see TherapyAnswer.safety).
 OFFERED = frozenset({Status.AVAILABLE, Status.LIMITED, Status.RESEARCH, Status.UNREGULATED})
 
 
@@ -189,8 +190,12 @@ class TherapyAnswer(NamedTuple):
 
     @property
     def safety(self) -> tuple[SafetyItem, ...]:
-        """The therapy's medical cautions (from the catalog), wherever it is offered; none elsewhere."""
-        return self.therapy.safety if self.status in OFFERED else ()
+        """The therapy's medical cautions (from the catalog) wherever people take it here: where it is
+        offered, or where an open route applies without a lawful supply (a tolerated retreat, personal
+        use under decriminalisation). None elsewhere."""
+        if self.status in OFFERED or self.routes_in(RouteState.OPEN):
+            return self.therapy.safety
+        return ()
 
 
 class DueDiligenceItem(NamedTuple):

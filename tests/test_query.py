@@ -11,8 +11,8 @@ import pytest
 from psylegal.data.catalog import Catalog
 from psylegal.law.dates import PartialDate
 from psylegal.law.layers import Layer
-from psylegal.law.model import Kind, Route, Status, Therapy
-from psylegal.query import Match, Then, answer_place, answer_therapy, concerns, list_places, overview
+from psylegal.law.model import Kind, Route, RouteState, Status, Therapy
+from psylegal.query import OFFERED, Match, Then, answer_place, answer_therapy, concerns, list_places, overview
 
 from .conftest import PINNED_TODAY
 
@@ -69,7 +69,28 @@ def test_medical_cautions_come_with_a_therapy_only_where_it_is_offered(fixture_c
     assert shown["zz-aa"].status is Status.PROHIBITED and shown["zz-aa"].safety == ()
     for result in shown.values():
         offered = result.status in {Status.AVAILABLE, Status.LIMITED, Status.RESEARCH, Status.UNREGULATED}
-        assert bool(result.safety) == offered, result.place.id
+        assert bool(result.safety) == (offered or bool(result.routes_in(RouteState.OPEN))), result.place.id
+
+
+def test_medical_cautions_come_where_people_take_it_without_a_lawful_supply(shipped: Catalog) -> None:
+    """Decriminalised possession or a tolerated retreat is not access, but people take the therapy
+    there, so its cautions come with the answer; a decriminalised status with no open route gets none."""
+    ayahuasca, psilocybin = shipped.therapy("ayahuasca"), shipped.therapy("psilocybin")
+    uruguay = answer_place(shipped, shipped.get("uy"), [ayahuasca, psilocybin], PINNED_TODAY)
+    retreats = uruguay.therapy("ayahuasca")
+    assert retreats.status is Status.DECRIMINALIZED
+    assert {placed.access.route for placed in retreats.routes_in(RouteState.OPEN)} == {
+        Route.RETREAT,
+        Route.PERSONAL_USE,
+    }
+    assert retreats.safety == ayahuasca.safety != ()
+    no_route = uruguay.therapy("psilocybin")
+    assert no_route.status is Status.DECRIMINALIZED and not no_route.routes_in(RouteState.OPEN)
+    assert no_route.safety == ()
+    for row in list_places(shipped, shipped.therapies()).rows:
+        for result in row.therapies:
+            takeable = result.status in OFFERED or bool(result.routes_in(RouteState.OPEN))
+            assert bool(result.safety) == takeable, (row.place.id, result.therapy.id)
 
 
 def test_notes_come_from_every_layer_that_has_one(fixture_catalog: Catalog) -> None:

@@ -147,7 +147,8 @@ def output_schema() -> dict[str, Any]:
             "sources": SOURCES,
             "safety": {
                 "type": "array",
-                "description": "The catalog's medical cautions, wherever the therapy is offered; empty elsewhere.",
+                "description": "The catalog's medical cautions, wherever the therapy is offered or an open route"
+                " applies (decriminalised personal use, a tolerated retreat); empty elsewhere.",
                 "items": _object({"text": STRING, "sources": SOURCES}),
             },
             # Historical answers (--as-of) only; empty otherwise.

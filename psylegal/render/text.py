@@ -300,8 +300,11 @@ def _cautions_brief(answer: PlaceAnswer, paint: Painter, width: int) -> list[str
         [result] = cautious
         out = ["", paint(f"Medical cautions for {result.therapy.name} (the same everywhere)", "bold")]
         return out + [line for item in result.safety for line in brief(item.text, width, "  + ", "    ")]
-    named = ", ".join(f"{result.therapy.name} ({len(result.safety)})" for result in cautious)
-    text = f"Medical cautions (the same everywhere): {named}. --therapy T lists them; --full gives them in full."
+    if len(cautious) == len(answer.therapies):
+        which = "every therapy above"
+    else:
+        which = ", ".join(result.therapy.name for result in cautious)
+    text = f"Medical cautions (the same everywhere) for {which}: --therapy T lists them, --full gives them in full."
     return ["", *wrap(text, width)]
 
 
