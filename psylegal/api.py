@@ -38,7 +38,7 @@ from psylegal.query import (
 if TYPE_CHECKING:
     from psylegal.comparison import Comparison
     from psylegal.finder import FindAnswer
-    from psylegal.tracking import BillList, ChangeFeed, StaleQueue
+    from psylegal.tracking import BillList, ChangeFeed, StaleKind, StaleQueue
 
 __all__ = [
     "Dataset",
@@ -182,14 +182,21 @@ class Dataset:
         subject = self._therapies(therapy)[0] if therapy is not None else None
         return bill_list(self._catalog, place=within, therapy=subject, stage=wanted)
 
-    def stale(self, *, days: int | None = None) -> StaleQueue:
-        """The maintainers' queue: passed recheck and expected dates, old reviews, undated sources."""
+    def stale(self, *, days: int | None = None, kinds: Iterable[StaleKind | str] | None = None) -> StaleQueue:
+        """The maintainers' queue: passed recheck and expected dates, old reviews, unknown answers (with
+        what each is missing) and undated sources; `kinds` keeps only those kinds (default: every kind)."""
         from psylegal.law.model import REVIEW_STALE_AFTER_DAYS
-        from psylegal.tracking import stale_queue
+        from psylegal.tracking import StaleKind, stale_queue
 
         if days is not None and days < 0:
             raise UsageError(f"days must not be negative; got {days}")
-        return stale_queue(self._catalog, self.today, REVIEW_STALE_AFTER_DAYS if days is None else days)
+        wanted = [parse_choice(kind, StaleKind, "kind") for kind in kinds or ()]
+        return stale_queue(
+            self._catalog,
+            self.today,
+            REVIEW_STALE_AFTER_DAYS if days is None else days,
+            [kind for kind in wanted if kind is not None] or tuple(StaleKind),
+        )
 
     def as_of(self, value: Day | None, name: str = "as_of") -> datetime.date | None:
         """A day to answer as of (the end of a year or month given alone), never after `today`."""
@@ -380,10 +387,15 @@ def bills(
 
 
 def stale(
-    *, days: int | None = None, data_dir: Path | str | None = None, today: datetime.date | None = None
+    *,
+    days: int | None = None,
+    kinds: Iterable[StaleKind | str] | None = None,
+    data_dir: Path | str | None = None,
+    today: datetime.date | None = None,
 ) -> StaleQueue:
-    """The maintainers' queue of facts that may have gone out of date, oldest first within each kind."""
-    return load(data_dir, today=today).stale(days=days)
+    """The maintainers' queue of facts that may have gone out of date, and of unknown answers, oldest
+    first within each kind; `kinds` keeps only those kinds (default: every kind)."""
+    return load(data_dir, today=today).stale(days=days, kinds=kinds)
 
 
 def therapies(*, data_dir: Path | str | None = None, today: datetime.date | None = None) -> tuple[Therapy, ...]:

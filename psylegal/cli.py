@@ -440,17 +440,26 @@ def stale(
         int | None,
         typer.Option("--days", metavar="N", min=0, help="A review older than N days is stale (default 365)."),
     ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="Only recheck, expected, review, unknown or undated-source items (repeat to combine).",
+        ),
+    ] = None,
     as_json: Json = False,
     data_dir: DataDir = None,
 ) -> None:
-    """For maintainers: passed recheck dates, expected openings that have passed, stale reviews and undated
-    sources, oldest first, with counts."""
+    """For maintainers: passed recheck dates, expected openings that have passed, stale reviews, unknown
+    answers with what each is missing, and undated sources, oldest first, with counts."""
     from psylegal.commands import stale as command
 
     today = _today()
     _run(
         lambda: command.run(
             days=days,
+            kinds=list(kind or []),
             output_format=_format(as_json),
             data_dir=data_dir,
             today=today,

@@ -302,6 +302,7 @@ class StaleKind(str, Enum):
     RECHECK = "recheck"  # a recheck date has passed
     EXPECTED = "expected"  # an upcoming route's expected opening has passed, and nobody has updated it
     REVIEW = "review"  # a file last reviewed too long ago
+    UNKNOWN = "unknown"  # a place's own law on a therapy is unknown: its note says what is missing
     UNDATED_SOURCE = "undated-source"  # a source with no date of its own: when was the page written?
 
     @property
@@ -313,13 +314,15 @@ STALE_LABELS: dict[StaleKind, str] = {
     StaleKind.RECHECK: "Recheck dates passed",
     StaleKind.EXPECTED: "Expected openings passed",
     StaleKind.REVIEW: "Stale reviews",
+    StaleKind.UNKNOWN: "Unknown answers",
     StaleKind.UNDATED_SOURCE: "Undated sources",
 }
 
 
 class StaleItem(NamedTuple):
     kind: StaleKind
-    date: PartialDate  # the date that passed, the review date, or the day an undated source was read
+    # the date that passed, the review date (also of an unknown answer), or the day an undated source was read
+    date: PartialDate
     place: Jurisdiction
     text: str
     therapy: str | None = None
@@ -332,6 +335,7 @@ class StaleQueue(NamedTuple):
     items: tuple[StaleItem, ...]
     days: int  # a review older than this many days is stale
     today: datetime.date
+    kinds: tuple[StaleKind, ...] = tuple(StaleKind)  # the kinds asked for (every kind by default)
 
     def number(self, kind: StaleKind) -> int:
         return sum(item.kind is kind for item in self.items)
@@ -340,7 +344,12 @@ class StaleQueue(NamedTuple):
         return tuple(item for item in self.items if item.kind is kind)
 
 
-def stale_queue(catalog: Catalog, today: datetime.date, days: int = REVIEW_STALE_AFTER_DAYS) -> StaleQueue:
+def stale_queue(
+    catalog: Catalog,
+    today: datetime.date,
+    days: int = REVIEW_STALE_AFTER_DAYS,
+    kinds: Iterable[StaleKind] = tuple(StaleKind),
+) -> StaleQueue:
     items: list[StaleItem] = []
     for place in catalog.all():
         for fact in dated_facts(place):
@@ -354,6 +363,9 @@ def stale_queue(catalog: Catalog, today: datetime.date, days: int = REVIEW_STALE
         reviewed = PartialDate.parse(place.reviewed)
         if (today - reviewed.first_day).days > days:
             items.append(StaleItem(StaleKind.REVIEW, reviewed, place, f"Last reviewed {place.reviewed}"))
+        for therapy, entry in place.therapies.items():
+            if entry.status is Status.UNKNOWN:  # validate requires a note saying what is missing
+                items.append(StaleItem(StaleKind.UNKNOWN, reviewed, place, entry.note or "No note.", therapy))
         for source in place.sources:
             if source.date is None:
                 items.append(
@@ -365,6 +377,8 @@ def stale_queue(catalog: Catalog, today: datetime.date, days: int = REVIEW_STALE
                         source=source,
                     )
                 )
+    wanted = tuple(kind for kind in StaleKind if kind in set(kinds))  # in StaleKind order, each once
     order = {kind: index for index, kind in enumerate(StaleKind)}
-    items.sort(key=lambda item: (order[item.kind], item.date, item.place.id, item.text))
-    return StaleQueue(tuple(items), days, today)
+    items = [item for item in items if item.kind in wanted]
+    items.sort(key=lambda item: (order[item.kind], item.date, item.place.id, item.therapy or "", item.text))
+    return StaleQueue(tuple(items), days, today, wanted)

@@ -62,6 +62,7 @@ def output(runner: CliRunner, *args: str) -> Any:
         (["bills", "--stage", "filed"], "bills"),
         (["stale"], "stale"),
         (["stale", "--data-dir", str(HISTORY)], "stale"),
+        (["stale", "--kind", "unknown", "--kind", "review"], "stale"),
         # Where can I go: `find` and `compare`.
         (["find", "psilocybin", "--from", "texas", "--non-resident", "--no-diagnosis"], "find"),
         (["find", "psilocybin", "--from", "austin", "--as-of", "2023-01-01"], "find"),
@@ -199,7 +200,8 @@ def test_the_schema_names_every_vocabulary_member() -> None:
     assert defs["changes"]["properties"]["changes"]["items"]["properties"]["type"]["enum"] == [
         member.value for member in ChangeType
     ]
-    assert defs["stale"]["properties"]["counts"]["required"] == [member.value for member in StaleKind]
+    assert list(defs["stale"]["properties"]["counts"]["properties"]) == [member.value for member in StaleKind]
+    assert defs["stale"]["properties"]["kinds"]["items"]["enum"] == [member.value for member in StaleKind]
     needs = defs["find"]["properties"]["needs"]["properties"]
     assert needs["routes"]["items"]["enum"] == [member.value for member in Route]
     assert needs["statuses"]["items"]["enum"] == [member.value for member in FINDABLE]

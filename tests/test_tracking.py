@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 
 import psylegal
 from psylegal.cli import app
+from psylegal.data.catalog import Catalog
+from psylegal.errors import UsageError
+from psylegal.law.dates import PartialDate
 from psylegal.law.model import Status
 from psylegal.render import Output, renderer
 from psylegal.tracking import StaleKind
@@ -181,15 +184,42 @@ def test_where_lists_only_pending_bills(runner: CliRunner) -> None:
 def test_stale_queue(runner: CliRunner) -> None:
     queue = psylegal.stale(data_dir=HISTORY, today=PINNED_TODAY)
     assert [(i.kind.value, i.place.id, str(i.date)) for i in queue.items if i.kind.value != "undated-source"] == [
-        ("recheck", "yy", "2026-06-30")
+        ("recheck", "yy", "2026-06-30"),
+        ("unknown", "yy", "2026-01-15"),  # an unknown answer, dated by its file's review
     ]
     assert [i.source.id for i in queue.items if i.source] == ["scheme", "hb-2"]  # oldest read first, then by place
     strict = psylegal.stale(days=30, data_dir=HISTORY, today=PINNED_TODAY)
     assert sorted(i.place.id for i in strict.items if i.kind.value == "review") == ["yy", "yy-nm", "yy-or"]
     result = json.loads(runner.invoke(app, ["stale", "--json", "--data-dir", str(HISTORY)]).stdout)
-    assert result["counts"] == {"recheck": 1, "expected": 0, "review": 0, "undated-source": 2}
+    assert result["counts"] == {"recheck": 1, "expected": 0, "review": 0, "unknown": 1, "undated-source": 2}
+    assert result["kinds"] == ["recheck", "expected", "review", "unknown", "undated-source"]
     text = runner.invoke(app, ["stale", "--data-dir", str(HISTORY)]).stdout
-    assert text.startswith(f"Maintainers' queue on {PINNED_TODAY}: 3 items.")
+    assert text.startswith(f"Maintainers' queue on {PINNED_TODAY}: 4 items.")
+    only = json.loads(runner.invoke(app, ["stale", "--kind", "recheck", "--json", "--data-dir", str(HISTORY)]).stdout)
+    assert (only["kinds"], only["counts"], len(only["items"])) == (["recheck"], {"recheck": 1}, 1)
+
+
+def test_stale_queue_lists_every_unknown_answer_with_what_it_is_missing(runner: CliRunner, shipped: Catalog) -> None:
+    unknown = {
+        (place.id, therapy): entry.note
+        for place in shipped.all()
+        for therapy, entry in place.therapies.items()
+        if entry.status is Status.UNKNOWN
+    }
+    queue = psylegal.stale(kinds=["unknown"], data_dir=SHIPPED, today=PINNED_TODAY)
+    assert queue.kinds == (StaleKind.UNKNOWN,) and unknown
+    assert {(item.place.id, item.therapy): item.text for item in queue.items} == unknown
+    assert all(item.date == PartialDate.parse(item.place.reviewed) for item in queue.items)
+    text = runner.invoke(app, ["stale", "--kind", "unknown"]).stdout
+    assert f"Unknown answers ({len(unknown)}), oldest first" in text and "Undated sources" not in text
+    # Kinds combine, in the queue's own order whatever the order asked.
+    both = psylegal.stale(kinds=["undated-source", "unknown"], data_dir=SHIPPED, today=PINNED_TODAY)
+    assert both.kinds == (StaleKind.UNKNOWN, StaleKind.UNDATED_SOURCE)
+    assert [item.kind for item in both.items] == sorted((item.kind for item in both.items), key=list(StaleKind).index)
+    with pytest.raises(UsageError, match="kind must be one of"):
+        psylegal.stale(kinds=["nothing"], data_dir=SHIPPED, today=PINNED_TODAY)
+    refused = runner.invoke(app, ["stale", "--kind", "nothing"])
+    assert refused.exit_code == 2 and "--kind must be one of" in refused.stderr
 
 
 def test_stale_queue_of_the_real_data_counts_undated_sources() -> None:

@@ -1,4 +1,4 @@
-"""`psylegal stale`: the maintainers' queue of facts that may have gone out of date."""
+"""`psylegal stale`: the maintainers' queue of facts that may have gone out of date, and of unknown answers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_dataset
+from psylegal.commands import open_dataset, parse_choice
 from psylegal.render import tracking_renderer
 from psylegal.render.terminal import output_for
 
@@ -14,12 +14,16 @@ from psylegal.render.terminal import output_for
 def run(
     *,
     days: int | None,
+    kinds: list[str],
     output_format: str,
     data_dir: Path | None,
     today: datetime.date,
     out: TextIO,
     err: TextIO,
 ) -> int:
-    queue = open_dataset(data_dir, today, err).stale(days=days)
+    from psylegal.tracking import StaleKind
+
+    wanted = [parse_choice(kind, StaleKind, "--kind") for kind in kinds]  # before reading any data
+    queue = open_dataset(data_dir, today, err).stale(days=days, kinds=[kind for kind in wanted if kind is not None])
     out.write(tracking_renderer(output_format).stale(queue, output_for(out)) + "\n")
     return 0

@@ -346,7 +346,11 @@ def output_schema() -> dict[str, Any]:
             "schema_version": version,
             "today": DAY,
             "days": {"type": "integer", "minimum": 0},
-            "counts": _object({kind.value: {"type": "integer", "minimum": 0} for kind in StaleKind}),
+            "kinds": {"type": "array", "items": _words(StaleKind), "minItems": 1, "uniqueItems": True},
+            "counts": _object(
+                {kind.value: {"type": "integer", "minimum": 0} for kind in StaleKind},
+                optional=tuple(kind.value for kind in StaleKind),  # one per kind asked for (`kinds`)
+            ),
             "items": {
                 "type": "array",
                 "items": _object(

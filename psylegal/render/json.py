@@ -347,14 +347,13 @@ def bills(listing: BillList, output: Output) -> str:
 
 
 def stale(queue: StaleQueue, output: Output) -> str:
-    from psylegal.tracking import StaleKind
-
     return dump(
         {
             "schema_version": SCHEMA_VERSION,
             "today": queue.today.isoformat(),
             "days": queue.days,
-            "counts": {kind.value: queue.number(kind) for kind in StaleKind},
+            "kinds": [kind.value for kind in queue.kinds],
+            "counts": {kind.value: queue.number(kind) for kind in queue.kinds},
             "items": [
                 {
                     "kind": item.kind.value,

@@ -619,13 +619,11 @@ def bills(listing: BillList, output: Output) -> str:
 
 
 def stale(queue: StaleQueue, output: Output) -> str:
-    from psylegal.tracking import StaleKind
-
     paint, width = Painter(output.colour), output.width
-    counts = ", ".join(f"{kind.label.lower()} {queue.number(kind)}" for kind in StaleKind)
+    counts = ", ".join(f"{kind.label.lower()} {queue.number(kind)}" for kind in queue.kinds)
     out = [paint(f"Maintainers' queue on {queue.today}: {plural(len(queue.items), 'item')}.", "bold")]
     out += wrap(f"{counts} (reviews are stale after {queue.days} days).", width)
-    for kind in StaleKind:
+    for kind in queue.kinds:
         items = queue.of(kind)
         if not items:
             continue
