@@ -101,7 +101,7 @@ class ChangeFeed(NamedTuple):
 
 def place_changes(place: Jurisdiction) -> Iterator[Change]:
     """Every dated change one place's data records (past and future), in no particular order."""
-    for therapy, entry in place.therapies.items():
+    for therapy, entry in (*place.therapies.items(), *place.lapsed.items()):
         if entry.history:
             for record in records(entry, place.reviewed):
                 yield Change(

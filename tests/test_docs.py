@@ -192,7 +192,8 @@ def history_table() -> str:
         root = ([row.place, *data.where(row.place.id, "ketamine").parents])[-1]
         names[root.id] = root.name
         changes, events = rows.setdefault(root.id, [[], []])
-        changes += [PartialDate.parse(h.date) for e in row.place.therapies.values() for h in e.history]
+        entries = (*row.place.therapies.values(), *row.place.lapsed.values())  # lapsed entries are history too
+        changes += [PartialDate.parse(h.date) for e in entries for h in e.history]
         events += [PartialDate.parse(event.date) for event in row.place.timeline]
     lines = ["| region | dated status changes | since | timeline events | since |", "| --- | --- | --- | --- | --- |"]
     for ident, (changes, events) in sorted(rows.items(), key=lambda item: (-len(item[1][0]), names[item[0]])):

@@ -247,3 +247,52 @@ def test_as_of_combines_with_the_status_filter_and_its_own_law_match(runner: Cli
     document = json.loads(overview.stdout)
     assert [(p["id"], p["match"]) for p in document["statuses"]["decriminalized"]] == [("yy-or", "effective")]
     assert document["as_of"] == "2022-12-31" and document["filter_status"] == "decriminalized"
+
+
+# -- a lapsed entry: a place's own law that stopped differing from the layers above --------------
+@pytest.mark.parametrize(
+    ("day", "expected", "decided_by", "unrecorded"),
+    [
+        ("2021-01-31", Status.LIMITED, "yy", ["yy-or"]),  # before Orland's first record: silent, and said so
+        ("2021-06-01", Status.LIMITED, "yy", []),  # Whyland's access scheme governs
+        ("2023-01-01", Status.DECRIMINALIZED, "yy-or", []),  # Orland's law refines Whyland's ban
+        ("2024-09-01", Status.PROHIBITED, "yy", []),  # lapsed: silent, and nothing is missing
+        ("2026-11-28", Status.PROHIBITED, "yy", []),
+    ],
+)
+def test_a_lapsed_entry_speaks_until_it_lapses_then_the_layers_above_answer(
+    data: psylegal.Dataset, day: str, expected: Status, decided_by: str | None, unrecorded: list[str]
+) -> None:
+    result = data.where("orland", "lsd", as_of=day).therapies[0]
+    assert result.status is expected
+    assert (result.deciding.jurisdiction.id if result.deciding else None) == decided_by
+    assert [gap.jurisdiction.id for gap in result.unrecorded] == unrecorded
+    assert ("yy-or" in [layer.jurisdiction.id for layer in result.layers]) is (day in {"2021-06-01", "2023-01-01"})
+
+
+def test_today_a_lapsed_entry_is_history_not_law(data: psylegal.Dataset, runner: CliRunner) -> None:
+    today = data.where("orland", "lsd").therapies[0]
+    assert (today.status, today.own_status) == (Status.PROHIBITED, None)
+    assert [layer.jurisdiction.id for layer in today.layers] == ["yy"]
+    orland = today.place
+    assert "lsd" not in orland.therapies and orland.lapsed["lsd"].until == "2024-09-01"
+    # Its history still feeds the change feed: the day Orland's own law began to differ.
+    feed = psylegal.changes(place="orland", therapy="lsd", data_dir=HISTORY, today=PINNED_TODAY)
+    assert [(str(c.date), c.before, c.after) for c in feed.changes if c.type.value == "status"] == [
+        ("2021-02-01", None, Status.DECRIMINALIZED)
+    ]
+    shown = runner.invoke(app, ["where", "orland", "--therapy", "lsd", "--data-dir", str(HISTORY)]).stdout
+    assert "prohibited" in shown and "decriminalized" not in shown.split("Timeline")[0]
+
+
+def test_oregon_measure_110_for_every_therapy_it_covered() -> None:
+    """Real data: Oregon decriminalized possession from 2021-02-01 until the rollback of 2024-09-01;
+    since then its own law adds nothing, and the federal answer applies (no restated copy of it)."""
+    for therapy in ("mdma", "lsd", "ayahuasca", "ibogaine", "mescaline"):
+        then = psylegal.where("oregon", therapy, as_of="2022-01-01", data_dir=SHIPPED, today=PINNED_TODAY)
+        layer = {layer.jurisdiction.id: layer.entry.status for layer in then.therapies[0].layers}
+        assert layer["us-or"] is Status.DECRIMINALIZED, therapy
+        now = psylegal.where("oregon", therapy, data_dir=SHIPPED, today=PINNED_TODAY).therapies[0]
+        federal = psylegal.where("united states", therapy, data_dir=SHIPPED, today=PINNED_TODAY).therapies[0]
+        assert now.own_status is None and now.status is federal.status, therapy
+        assert [layer.jurisdiction.id for layer in now.layers] == ["us"], therapy

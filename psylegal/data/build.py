@@ -43,7 +43,11 @@ def build_therapy(therapy_id: str, raw: dict[str, Any], raw_sources: dict[str, A
 
 def build_jurisdiction(raw: dict[str, Any]) -> Jurisdiction:
     cite = _citer(raw.get("sources"))
-    therapies = {therapy: _entry(therapy, entry, cite) for therapy, entry in (raw.get("therapies") or {}).items()}
+    entries = [_entry(therapy, entry, cite) for therapy, entry in (raw.get("therapies") or {}).items()]
+    # `until` is never after the day a file is checked (rule future-date), so an entry with one has
+    # lapsed on any day the data is read: it is history, silent in today's answers.
+    therapies = {entry.therapy: entry for entry in entries if entry.until is None}
+    lapsed = {entry.therapy: entry for entry in entries if entry.until is not None}
     return Jurisdiction(
         id=raw["id"],
         name=raw["name"],
@@ -55,6 +59,7 @@ def build_jurisdiction(raw: dict[str, Any]) -> Jurisdiction:
         summary=raw["summary"],
         summary_sources=cite(raw.get("summary_sources")),
         therapies=therapies,
+        lapsed=lapsed,
         due_diligence=tuple(
             DueDiligence(d["text"], cite(d.get("sources")), d.get("recheck"), tuple(d.get("therapies") or ()))
             for d in raw.get("due_diligence") or ()
@@ -109,6 +114,7 @@ def _entry(therapy: str, raw: dict[str, Any], cite: Cite) -> TherapyEntry:
         note=raw.get("note"),
         sources=cite(raw.get("sources")),
         recheck=raw.get("recheck"),
+        until=raw.get("until"),
         history=tuple(
             HistoryEntry(h["date"], Status(h["status"]), h["text"], cite(h.get("sources")))
             for h in raw.get("history") or ()

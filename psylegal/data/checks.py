@@ -84,6 +84,7 @@ RULES = {
     "history-status": "the last status in the history differs from the current status",
     "history-since": "an entry's `since` that disagrees with the date its history gives the current status",
     "route-dates": "a route that closed (`until`) before it opened (`since`)",
+    "entry-until": "a lapsed entry (`until`) with no start, ending before it began, or with a route still open",
     "eligibility": "eligibility facts that contradict each other",
     "stale-review": "a review date over a year old (an error with --strict)",
     "therapy-id": "a therapy id not in the catalog",
@@ -525,6 +526,7 @@ def _check_therapies(checker: _Checker, data: dict[str, Any], therapy_ids: set[s
             )
         _check_routes(checker, entry, ("therapies", therapy))
         _check_history(checker, entry, ("therapies", therapy))
+        _check_until(checker, entry, ("therapies", therapy))
     for section in ("timeline", "due_diligence"):
         items = data.get(section)
         for index, item in enumerate(items if isinstance(items, list) else []):
@@ -639,6 +641,34 @@ def _check_history(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> N
                 (*base, "history", index, "status"),
                 f"the last change says '{last.get('status')}' but the status is '{status}'",
                 "history-status",
+            )
+
+
+def _check_until(checker: _Checker, entry: dict[str, Any], base: KeyPath) -> None:
+    """A lapsed entry is history: it began on a recorded day, ended after that, and leaves no route open."""
+    until = _span(entry.get("until"))
+    if until is None:
+        return
+    history = [item for _, _, item in _items(entry, "history")]
+    began = _span(history[-1].get("date")) if history else _span(entry.get("since"))
+    if began is None:
+        checker.report(
+            (*base, "until"),
+            "an entry that lapsed needs the day its status began: 'since' or a 'history'",
+            "entry-until",
+        )
+    elif until[1] <= began[0]:
+        checker.report(
+            (*base, "until"),
+            f"the entry lapsed ({entry['until']}) before its status began ({began[0]})",
+            "entry-until",
+        )
+    for _, index, route in _items(entry, "routes"):
+        if route.get("state") in {RouteState.OPEN.value, RouteState.UPCOMING.value}:
+            checker.report(
+                (*base, "routes", index, "state"),
+                f"the entry lapsed on {entry['until']}, so its routes cannot still be {route.get('state')}",
+                "entry-until",
             )
 
 

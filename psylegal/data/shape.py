@@ -195,6 +195,10 @@ THERAPY_ENTRY = Obj(
         "status": Choice(Status, "The status under this jurisdiction's own law."),
         "since": Date(description="Since when this status holds."),
         "recheck": Date(future=True, description="After this date the entry's facts may be out of date."),
+        "until": Date(
+            description="The day this place's own law stopped differing from the layers above (a rollback"
+            " to the same law as theirs): from then on the answer comes from them, and the entry is history."
+        ),
         "history": ListOf(HISTORY_ENTRY, description="Dated status changes, oldest first; the last equals the status."),
         "routes": ListOf(ACCESS_ROUTE, description="How one gets access."),
         "note": Text("Plain-language caveats; required when the status is unknown."),

@@ -7,6 +7,10 @@ derives a clock from dated transitions). One place × therapy's record is:
 - its current status, dated from `since`, else
 - its current status, known only from the day the file was `reviewed`.
 
+An entry with `until` has lapsed: from that day the place's own law adds nothing to the layers above
+(Oregon's decriminalisation of possession, rolled back on 2024-09-01), so the layer is silent, as if
+the entry were not there, and before it the entry is restated like any other.
+
 Before the earliest record there is no answer: `standing()` says "no record before X" rather than
 guessing, and the layers of law combine as they do today, with that layer silent.
 
@@ -150,16 +154,19 @@ def restate(jurisdiction: Jurisdiction, day: datetime.date) -> Restated:
     therapies: dict[str, TherapyEntry] = {}
     unrecorded: dict[str, PartialDate] = {}
     imprecise: dict[str, PartialDate] = {}
-    for therapy, entry in jurisdiction.therapies.items():
+    for therapy, entry in (*jurisdiction.therapies.items(), *jurisdiction.lapsed.items()):
+        if entry.until is not None and PartialDate.parse(entry.until).first_day <= day:
+            continue  # its own law had lapsed by then: silent, with nothing missing from the record
         stood = standing(entry, jurisdiction.reviewed, day)
         if stood.entry is None:
             unrecorded[therapy] = stood.earliest
             continue
-        therapies[therapy] = stood.entry
+        therapies[therapy] = stood.entry._replace(until=None)  # in force that day
         if stood.imprecise and stood.record is not None:
             imprecise[therapy] = stood.record.date
     then = jurisdiction._replace(
         therapies=therapies,
+        lapsed={},
         due_diligence=(),
         timeline=tuple(event for event in jurisdiction.timeline if PartialDate.parse(event.date).first_day <= day),
         bills=tuple(bill for bill in jurisdiction.bills if PartialDate.parse(bill.date).first_day <= day),

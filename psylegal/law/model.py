@@ -314,6 +314,9 @@ class TherapyEntry(NamedTuple):
     sources: tuple[Source, ...]
     recheck: str | None = None
     history: tuple[HistoryEntry, ...] = ()
+    # The day this place's own law stopped differing from the layers above (Oregon's Measure 110,
+    # rolled back on 2024-09-01): from then on the answer comes from them, and the entry is history.
+    until: str | None = None
 
 
 class DueDiligence(NamedTuple):
@@ -354,11 +357,13 @@ class Jurisdiction(NamedTuple):
     reviewed: str
     summary: str
     summary_sources: tuple[Source, ...]
-    therapies: dict[str, TherapyEntry]
+    therapies: dict[str, TherapyEntry]  # the entries in force today
     due_diligence: tuple[DueDiligence, ...] = ()
     timeline: tuple[Event, ...] = ()
     sources: tuple[Source, ...] = ()
     bills: tuple[Bill, ...] = ()
+    # Entries whose own law has lapsed (`until`): silent today, restated for a day before `until`.
+    lapsed: dict[str, TherapyEntry] = {}  # noqa: RUF012 -- never mutated; a NamedTuple default
 
     def review_is_stale(self, today: datetime.date) -> bool:
         reviewed = datetime.date.fromisoformat(self.reviewed)
