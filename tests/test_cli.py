@@ -531,3 +531,16 @@ def test_a_run_builds_only_the_command_it_names() -> None:
     assert [info.name for info in _app_for(["map", "-t", "mdma"]).registered_commands] == ["map"]
     for whole in ([], ["--help"], ["--version"], ["wher", "colorado"]):
         assert _app_for(whole) is app
+
+
+def test_where_says_in_plain_words_what_an_unknown_answer_means(runner: CliRunner, shipped: Catalog) -> None:
+    """An unknown is never shown bare: the short answer names the unsettled therapies and warns against
+    reading them as allowed; asked about one, it gives the note saying what is missing."""
+    several = " ".join(run(runner, "where", "cyprus", env={"COLUMNS": "100"}).stdout.split())
+    unsettled = [t.name for t in shipped.therapies() if shipped.get("cy").therapies[t.id].status is Status.UNKNOWN]
+    assert unsettled and f"Not verified: {', '.join(unsettled)}." in several
+    assert "do not assume it allows them" in several
+    one = " ".join(run(runner, "where", "cyprus", "--therapy", "ibogaine", env={"COLUMNS": "100"}).stdout.split())
+    note = " ".join((shipped.get("cy").therapies["ibogaine"].note or "").split())
+    assert note and f"Not verified. {note}" in one
+    assert "Not verified" not in run(runner, "where", "colorado").stdout

@@ -25,7 +25,7 @@ NO_ROUTE = {
     Status.PROHIBITED: "No lawful route",
     Status.DECRIMINALIZED: "No lawful supply; possession deprioritised",
     Status.PENDING: "Not operating yet",
-    Status.UNKNOWN: "Unknown",
+    Status.UNKNOWN: "Not verified",
     Status.AVAILABLE: "See notes",
     Status.UNREGULATED: "Not regulated",
     Status.LIMITED: "See notes",
@@ -175,6 +175,7 @@ def where(answer: PlaceAnswer, output: Output) -> str:
     out += _where_table(answer, paint, width)
     if not full:
         out += _conflicts_brief(answer, paint, width)
+        out += _unknowns_brief(answer, paint, width)
     if not full:  # what a historical answer could not know is never left to --full
         for result in answer.therapies:
             unknown = history_lines(result, width)
@@ -224,6 +225,27 @@ def _conflicts_brief(answer: PlaceAnswer, paint: Painter, width: int) -> list[st
         text = f"{', '.join(names)}: {says}, and it can still be enforced here."
         lines += [paint(line, "yellow") for line in wrap(text, width, "    ", "  ! ")]
     return ["", *lines] if lines else []
+
+
+def _unknowns_brief(answer: PlaceAnswer, paint: Painter, width: int) -> list[str]:
+    """What an `unknown` in the table means, in plain words: never read as "allowed". With one therapy
+    shown, the note that says what is missing (it is the whole answer asked for); with several, which
+    ones and where to look."""
+    unsettled = [result for result in answer.therapies if result.status is Status.UNKNOWN and result.deciding]
+    if not unsettled:
+        return []
+    if len(answer.therapies) == 1:
+        [result] = unsettled
+        note = result.deciding.entry.note if result.deciding else None
+        text = f"Not verified. {note or 'The sources read could not settle the law here.'}"
+        return ["", *(paint(line, "yellow") for line in wrap(text, width, "    ", "  ? "))]
+    names = ", ".join(result.therapy.name for result in unsettled)
+    them = "it" if len(unsettled) == 1 else "them"
+    text = (
+        f"Not verified: {names}. The sources read could not settle the law here, so do not assume"
+        f" it allows {them}; --therapy T says what is missing."
+    )
+    return ["", *(paint(line, "yellow") for line in wrap(text, width, "    ", "  ? "))]
 
 
 def _uncited(sources: Iterable[Source]) -> str:
