@@ -171,3 +171,19 @@ def test_no_real_source_prints_none(runner: CliRunner) -> None:
         assert ", None" not in sources
         dates = re.findall(r", (?:undated|\d{4}(?:-\d\d){0,2}), read \d{4}-\d\d-\d\d https://", sources)
         assert len(dates) == len(re.findall(r"\[\d+\] ", sources)) > 0, place
+
+
+def test_access_names_unconfirmed_routes_where_the_status_phrase_would_say_nothing(runner: CliRunner) -> None:
+    """Available or limited with no route confirmed open that day (an undated route, asked about a day
+    before the file's review), or unknown with a route nobody could confirm: the cell names the routes
+    and says they are not confirmed running. Other statuses keep their phrase."""
+    wide = {"COLUMNS": "200"}
+    then = " ".join(runner.invoke(app, ["where", "oregon", "--as-of", "2022-01-01"], env=wide).stdout.split())
+    assert "Ketamine available Prescription (not confirmed running) 1970" in then
+    assert "LSD decriminalized No lawful supply; possession deprioritised 2021-02-01" in then
+    assert "Psilocybin research Clinical trials only 2018-08" in then
+    cyprus = " ".join(runner.invoke(app, ["where", "cyprus", "--therapy", "ketamine"], env=wide).stdout.split())
+    assert "Ketamine unknown Clinical trial (not confirmed running)" in cyprus
+    assert "Esketamine" not in cyprus and "(not confirmed running)" not in " ".join(
+        runner.invoke(app, ["where", "colorado"], env=wide).stdout.split()
+    )

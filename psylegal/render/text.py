@@ -32,6 +32,8 @@ NO_ROUTE = {
     Status.RESEARCH: "Clinical trials only",
 }
 ROUTE_ORDER = {route: index for index, route in enumerate(Route)}
+# Statuses whose phrase says nothing about how: with no open route, name the unconfirmed ones instead.
+UNCONFIRMED_SHOWN = frozenset({Status.AVAILABLE, Status.LIMITED, Status.UNKNOWN})
 
 
 class Citations:
@@ -80,11 +82,20 @@ def town_lines(answer: PlaceAnswer, paint: Painter, width: int) -> list[str]:
 def access_summary(answer: TherapyAnswer) -> str:
     """The open routes that apply, therapeutic ones first (the Route enum's order), personal use last.
 
-    Closed, upcoming and unconfirmed routes are never access; with no open route, a phrase for the status.
+    Closed, upcoming and unconfirmed routes are never access. With no open route, a phrase for the
+    status; where that phrase would only say "See notes" or "Not verified", the routes that are not
+    confirmed running instead (an undated route asked about a day before its file's review, or one
+    nobody could confirm).
     """
-    routes = {placed.access.route for placed in answer.routes_in(RouteState.OPEN)}
-    labels = [route.label for route in sorted(routes, key=ROUTE_ORDER.__getitem__)]
-    return "; ".join(labels) if labels else NO_ROUTE[answer.status]
+    states = [RouteState.OPEN]
+    if answer.status in UNCONFIRMED_SHOWN:
+        states.append(RouteState.UNKNOWN)
+    for state in states:
+        routes = {placed.access.route for placed in answer.routes_in(state)}
+        if routes:
+            labels = "; ".join(route.label for route in sorted(routes, key=ROUTE_ORDER.__getitem__))
+            return labels if state is RouteState.OPEN else f"{labels} (not confirmed running)"
+    return NO_ROUTE[answer.status]
 
 
 def coming_summary(answer: TherapyAnswer) -> str | None:
