@@ -116,32 +116,12 @@ def place_changes(place: Jurisdiction) -> Iterator[Change]:
                 )
         for route in entry.routes:
             sources = route.sources or entry.sources
-            if route.since is not None:
+            for date, kind, what in _route_events(route):
                 yield Change(
-                    PartialDate.parse(route.since),
+                    PartialDate.parse(date),
                     place,
-                    ChangeType.ROUTE_OPENED,
-                    f"{route.route.label} route opened: {route.who}",
-                    sources,
-                    (therapy,),
-                    route=route,
-                )
-            if route.state is RouteState.CLOSED and route.until is not None:
-                yield Change(
-                    PartialDate.parse(route.until),
-                    place,
-                    ChangeType.ROUTE_CLOSED,
-                    f"{route.route.label} route closed: {route.who}",
-                    sources,
-                    (therapy,),
-                    route=route,
-                )
-            if route.state is RouteState.UPCOMING and route.expected is not None:
-                yield Change(
-                    PartialDate.parse(route.expected),
-                    place,
-                    ChangeType.ROUTE_EXPECTED,
-                    f"{route.route.label} route expected to open: {route.who}",
+                    kind,
+                    f"{route.route.label} route {what}: {route.who}",
                     sources,
                     (therapy,),
                     route=route,
@@ -166,6 +146,16 @@ def place_changes(place: Jurisdiction) -> Iterator[Change]:
             bill.therapies,
             bill=bill,
         )
+
+
+def _route_events(route: AccessRoute) -> Iterator[tuple[str, ChangeType, str]]:
+    """A route's dated changes: the day it opened, the day it closed, the day it is expected to open."""
+    if route.since is not None:
+        yield route.since, ChangeType.ROUTE_OPENED, "opened"
+    if route.state is RouteState.CLOSED and route.until is not None:
+        yield route.until, ChangeType.ROUTE_CLOSED, "closed"
+    if route.state is RouteState.UPCOMING and route.expected is not None:
+        yield route.expected, ChangeType.ROUTE_EXPECTED, "expected to open"
 
 
 def _rechecks(place: Jurisdiction) -> Iterator[Change]:
@@ -377,7 +367,8 @@ def stale_queue(
                         source=source,
                     )
                 )
-    wanted = tuple(kind for kind in StaleKind if kind in set(kinds))  # in StaleKind order, each once
+    asked = set(kinds)
+    wanted = tuple(kind for kind in StaleKind if kind in asked)  # in StaleKind order, each once
     order = {kind: index for index, kind in enumerate(StaleKind)}
     items = [item for item in items if item.kind in wanted]
     items.sort(key=lambda item: (order[item.kind], item.date, item.place.id, item.therapy or "", item.text))

@@ -87,15 +87,17 @@ def access_summary(answer: TherapyAnswer) -> str:
     confirmed running instead (an undated route asked about a day before its file's review, or one
     nobody could confirm).
     """
-    states = [RouteState.OPEN]
-    if answer.status in UNCONFIRMED_SHOWN:
-        states.append(RouteState.UNKNOWN)
-    for state in states:
-        routes = {placed.access.route for placed in answer.routes_in(state)}
-        if routes:
-            labels = "; ".join(route.label for route in sorted(routes, key=ROUTE_ORDER.__getitem__))
-            return labels if state is RouteState.OPEN else f"{labels} (not confirmed running)"
-    return NO_ROUTE[answer.status]
+    open_routes = _route_labels(answer, RouteState.OPEN)
+    if open_routes:
+        return open_routes
+    unconfirmed = _route_labels(answer, RouteState.UNKNOWN) if answer.status in UNCONFIRMED_SHOWN else ""
+    return f"{unconfirmed} (not confirmed running)" if unconfirmed else NO_ROUTE[answer.status]
+
+
+def _route_labels(answer: TherapyAnswer, state: RouteState) -> str:
+    """The kinds of route in one state that apply, in the Route enum's order, joined by '; '."""
+    routes = {placed.access.route for placed in answer.routes_in(state)}
+    return "; ".join(route.label for route in sorted(routes, key=ROUTE_ORDER.__getitem__))
 
 
 def coming_summary(answer: TherapyAnswer) -> str | None:
@@ -246,16 +248,16 @@ def _unknowns_brief(answer: PlaceAnswer, paint: Painter, width: int) -> list[str
     if not unsettled:
         return []
     if len(answer.therapies) == 1:
-        [result] = unsettled
-        note = result.deciding.entry.note if result.deciding else None
+        deciding = unsettled[0].deciding
+        note = deciding.entry.note if deciding else None
         text = f"Not verified. {note or 'The sources read could not settle the law here.'}"
-        return ["", *(paint(line, "yellow") for line in wrap(text, width, "    ", "  ? "))]
-    names = ", ".join(result.therapy.name for result in unsettled)
-    them = "it" if len(unsettled) == 1 else "them"
-    text = (
-        f"Not verified: {names}. The sources read could not settle the law here, so do not assume"
-        f" it allows {them}; --therapy T says what is missing."
-    )
+    else:
+        names = ", ".join(result.therapy.name for result in unsettled)
+        them = "it" if len(unsettled) == 1 else "them"
+        text = (
+            f"Not verified: {names}. The sources read could not settle the law here, so do not assume"
+            f" it allows {them}; --therapy T says what is missing."
+        )
     return ["", *(paint(line, "yellow") for line in wrap(text, width, "    ", "  ? "))]
 
 
