@@ -454,10 +454,10 @@ def listed(runner: CliRunner, *args: str) -> dict[str, dict[str, Any]]:
         # Denver's effective status is Colorado's `available`; its own law decriminalized psilocybin.
         (
             ["list", "--status", "decriminalized", "-t", "psilocybin"],
-            {"us-co-denver", "us-ca-oakland", "pt"},
+            {"us-co-denver", "us-ca-oakland", "cr"},
             {"us-co"},
         ),
-        (["therapy", "psilocybin", "--status", "decriminalized"], {"us-co-denver", "us-ca-oakland", "pt"}, {"us-co"}),
+        (["therapy", "psilocybin", "--status", "decriminalized"], {"us-co-denver", "us-ca-oakland", "cr"}, {"us-co"}),
         (["list", "--status", "pending", "-t", "psilocybin"], {"us-nm"}, {"us-or"}),
         (["therapy", "psilocybin", "--no-diagnosis", "--non-resident"], {"us-co", "us-co-denver"}, {"us-nm", "us"}),
         (["list", "-t", "psilocybin", "--route", "licensed-program"], {"us-or", "us-co", "us-co-denver"}, {"us-nm"}),
@@ -474,7 +474,7 @@ def test_status_filter_marks_matches_by_own_law(runner: CliRunner) -> None:
     found = listed(runner, "list", "--status", "decriminalized", "-t", "psilocybin")
     assert found["us-co-denver"]["match"] == "own"
     assert found["us-co-denver"]["therapies"]["psilocybin"]["status"] == "available"
-    assert found["pt"]["match"] == "effective"
+    assert found["cr"]["match"] == "effective"
     text = run(runner, "list", "--status", "decriminalized", "-t", "psilocybin").stdout
     assert re.search(r"^Denver +us-co-denver +available\* \(own law: decriminalized\)$", text, re.M)
     overview = run(runner, "therapy", "psilocybin", "--status", "decriminalized").stdout
@@ -482,7 +482,7 @@ def test_status_filter_marks_matches_by_own_law(runner: CliRunner) -> None:
         overview.split()
     )
     by_therapy = listed(runner, "therapy", "psilocybin", "--status", "decriminalized")
-    assert (by_therapy["us-co-denver"]["match"], by_therapy["pt"]["match"]) == ("own", "effective")
+    assert (by_therapy["us-co-denver"]["match"], by_therapy["cr"]["match"]) == ("own", "effective")
 
 
 def test_eligibility_filters_need_stated_eligibility(runner: CliRunner, shipped: Catalog) -> None:
