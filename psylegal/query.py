@@ -21,6 +21,7 @@ from psylegal.law.dates import PartialDate
 from psylegal.law.layers import Layer, answer
 from psylegal.law.model import (
     FINAL_BILL_STAGES,
+    LOCAL_KINDS,
     AccessRoute,
     Bill,
     DueDiligence,
@@ -203,6 +204,45 @@ class DueDiligenceItem(NamedTuple):
     item: DueDiligence
 
 
+class LocalMeasure(NamedTuple):
+    """A city's or county's own decriminalization measure on the way to an answer.
+
+    What such a measure cannot do is the same in every city (it binds only the place's own
+    officials, inside its limits, licenses no one and can be repealed), so the answer says it once
+    for each, rather than each file carrying a copy of the same uncited warning.
+    """
+
+    place: Jurisdiction
+    newest_source: PartialDate | None  # the newest own date among the sources read for the place
+
+
+def local_measures(chain: Sequence[Jurisdiction], therapies: Sequence[Therapy]) -> tuple[LocalMeasure, ...]:
+    """The cities and counties in `chain` whose own decriminalization of one of `therapies` still
+    matters, nearest first: not where a broader law already lets people possess it (Colorado's
+    Proposition 122 has overtaken Denver's psilocybin ordinance)."""
+    measures: list[LocalMeasure] = []
+    for depth, place in enumerate(chain):
+        if place.kind not in LOCAL_KINDS:
+            continue
+        broader = chain[depth + 1 :]
+        if any(
+            (entry := place.therapies.get(therapy.id)) is not None
+            and entry.status is Status.DECRIMINALIZED
+            and not any(_lets_people_possess(above.therapies.get(therapy.id)) for above in broader)
+            for therapy in therapies
+        ):
+            dated = (PartialDate.parse(source.date) for source in place.sources if source.date)
+            measures.append(LocalMeasure(place, max(dated, default=None)))
+    return tuple(measures)
+
+
+def _lets_people_possess(entry: TherapyEntry | None) -> bool:
+    return entry is not None and (
+        entry.status in {Status.DECRIMINALIZED, Status.UNREGULATED}
+        or any(r.route is Route.PERSONAL_USE and r.state is RouteState.OPEN for r in entry.routes)
+    )
+
+
 class TimelineEntry(NamedTuple):
     jurisdiction: Jurisdiction
     date: PartialDate
@@ -229,6 +269,7 @@ class PlaceAnswer(NamedTuple):
     bills: tuple[PlacedBill, ...] = ()  # pending bills (stage not final) of the place and its parents
     expired: tuple[Expiry, ...] = ()  # recheck and expected dates that have passed: may be out of date
     town: TownContext | None = None  # the town asked for, when `place` is the one governing it
+    local_measures: tuple[LocalMeasure, ...] = ()  # cities and counties on the way that decriminalize
 
     @property
     def chain(self) -> tuple[Jurisdiction, ...]:
@@ -439,6 +480,7 @@ def _answer_place(
         as_of=as_of,
         bills=bills,
         expired=expiring(chain, therapies, today) if as_of is None else (),
+        local_measures=local_measures(chain, therapies),
     )
 
 

@@ -12,7 +12,17 @@ from psylegal.data.catalog import Catalog
 from psylegal.law.dates import PartialDate
 from psylegal.law.layers import Layer
 from psylegal.law.model import Kind, Route, RouteState, Status, Therapy
-from psylegal.query import OFFERED, Match, Then, answer_place, answer_therapy, concerns, list_places, overview
+from psylegal.query import (
+    OFFERED,
+    Match,
+    Then,
+    answer_place,
+    answer_therapy,
+    concerns,
+    list_places,
+    local_measures,
+    overview,
+)
 
 from .conftest import PINNED_TODAY
 
@@ -249,3 +259,54 @@ def test_therapy_filter_applies_to_due_diligence(fixture_catalog: Catalog) -> No
     assert about["ketamine"] == ["Bring your prescription."]
     both = answer_place(fixture_catalog, zedland, [psilocybin, ketamine], PINNED_TODAY).due_diligence
     assert len(both) == 2
+
+
+def newest_own_date(path: Path) -> PartialDate:
+    """The newest `date` among a data file's sources, read from the YAML itself."""
+    import yaml
+
+    sources = yaml.safe_load(path.read_text(encoding="utf-8"))["sources"].values()
+    return max(PartialDate.parse(source["date"]) for source in sources if "date" in source)
+
+
+def test_a_local_measure_is_named_once_with_its_newest_source(shipped: Catalog) -> None:
+    from .conftest import SHIPPED
+
+    oakland = shipped.get("us-ca-oakland")
+    answer = answer_place(shipped, oakland, shipped.therapies(), PINNED_TODAY)
+    assert [(m.place.id, m.newest_source) for m in answer.local_measures] == [
+        ("us-ca-oakland", newest_own_date(SHIPPED / "us-ca-oakland.yaml"))
+    ]
+    # Only what the therapies asked about: Oakland's resolution does not cover LSD.
+    lsd = answer_place(shipped, oakland, [shipped.therapy("lsd")], PINNED_TODAY)
+    assert lsd.local_measures == ()
+
+
+@pytest.mark.parametrize(
+    ("place", "why"),
+    [
+        ("us-co-denver", "Colorado's Proposition 122 lets people possess psilocybin statewide"),
+        ("us-ma-salem", "the resolution was vetoed: the city decriminalizes nothing"),
+        ("us-co", "a state's law is not a local measure"),
+        ("pt", "a country's law is not a local measure"),
+    ],
+)
+def test_no_local_measure_where_it_changes_nothing(shipped: Catalog, place: str, why: str) -> None:
+    answer = answer_place(shipped, shipped.get(place), shipped.therapies(), PINNED_TODAY)
+    assert answer.local_measures == (), why
+
+
+def test_local_measure_on_fixture_data_and_undated_sources(fixture_catalog: Catalog) -> None:
+    town = fixture_catalog.get("zz-aa-town")
+    psilocybin = fixture_catalog.therapy("psilocybin")
+    chain = fixture_catalog.chain(town)
+    assert [(m.place.id, m.newest_source) for m in local_measures(chain, [psilocybin])] == [
+        ("zz-aa-town", PartialDate(2021, 2, 1))
+    ]
+    undated = town._replace(sources=tuple(source._replace(date=None) for source in town.sources))
+    assert [m.newest_source for m in local_measures([undated, *chain[1:]], [psilocybin])] == [None]
+    # A broader law that decriminalizes the same therapy makes the town's measure moot.
+    state = chain[1]
+    entry = state.therapies["psilocybin"]._replace(status=Status.DECRIMINALIZED)
+    permissive = state._replace(therapies={**state.therapies, "psilocybin": entry})
+    assert local_measures([town, permissive, *chain[2:]], [psilocybin]) == ()

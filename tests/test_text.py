@@ -187,3 +187,21 @@ def test_access_names_unconfirmed_routes_where_the_status_phrase_would_say_nothi
     assert "Esketamine" not in cyprus and "(not confirmed running)" not in " ".join(
         runner.invoke(app, ["where", "colorado"], env=wide).stdout.split()
     )
+
+
+def test_where_says_once_what_a_local_measure_cannot_do(runner: CliRunner) -> None:
+    """A city's decriminalization gets one generated point, dated by the file's newest source, instead
+    of the same uncited warnings copied into every city file."""
+    from .conftest import SHIPPED
+    from .test_query import newest_own_date
+
+    newest = newest_own_date(SHIPPED / "us-ca-oakland.yaml")
+    short = " ".join(show(runner, "where", "oakland").split())
+    assert (
+        f"• Oakland's measure binds only its own officials, inside its limits; the newest source read for it"
+        f" dates from {newest}: check that it is still in force. …"
+    ) in short
+    full = " ".join(show(runner, "where", "oakland", "--full").split())
+    assert "It licenses no one, state and federal law still apply, and it can be amended or repealed." in full
+    assert "measure binds only" not in show(runner, "where", "denver")  # Colorado's own law overtook it
+    assert "measure binds only" not in show(runner, "where", "oakland", "--therapy", "lsd")  # not covered

@@ -456,7 +456,7 @@ def _items(container: dict[str, Any], *sections: str) -> Iterable[tuple[str, int
 
 # Lists of sources that must not be empty when present: a claim that names no source is no better
 # than one that leaves `sources` out. (Routes may leave theirs empty: they default to the entry's.)
-_MUST_CITE = {"history", "bills", "timeline", "eligibility", "providers", "safety"}
+_MUST_CITE = {"history", "bills", "timeline", "due_diligence", "eligibility", "providers", "safety"}
 
 
 def _catalog_cited(data: dict[str, Any]) -> Iterable[tuple[KeyPath, Any]]:

@@ -211,14 +211,14 @@ DUE_DILIGENCE = Obj(
     description="Something to check before going.",
     fields={
         "text": Text("What to check, in plain words."),
-        "sources": SourceRefs("Sources, where they exist."),
+        "sources": SourceRefs("Sources that say it: advice is a claim like any other, so every point cites one."),
         "recheck": Date(future=True, description="After this date the advice may be out of date."),
         "therapies": ListOf(
             Pattern(THERAPY_ID_PATTERN, "psilocybin"),
             description="Therapies the advice concerns; leave out for advice on every therapy.",
         ),
     },
-    required=frozenset({"text"}),
+    required=frozenset({"text", "sources"}),
 )
 
 EVENT = Obj(

@@ -12,7 +12,16 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from psylegal.law.model import DISCLAIMER, Eligibility, Route, RouteState, Source, Status, Therapy
-from psylegal.query import STATE_ORDER, Match, PlaceAnswer, PlacedRoute, PlaceList, TherapyAnswer, TherapyOverview
+from psylegal.query import (
+    STATE_ORDER,
+    LocalMeasure,
+    Match,
+    PlaceAnswer,
+    PlacedRoute,
+    PlaceList,
+    TherapyAnswer,
+    TherapyOverview,
+)
 from psylegal.render import Output
 from psylegal.render.terminal import Cell, Painter, plural, table, wrap
 
@@ -208,8 +217,11 @@ def where(answer: PlaceAnswer, output: Output) -> str:
             out += _therapy_detail(result, len(answer.parents) > 0, paint, width, cite)
     else:
         out += _cautions_brief(answer, paint, width)
-    if answer.due_diligence:
+    if answer.due_diligence or answer.local_measures:
         out += ["", paint("Before you go", "bold")]
+        for measure in answer.local_measures:
+            text = local_measure_text(measure)
+            out += wrap(text, width, "    ", "  • ") if full else brief(text, width, "  • ", "    ")
         for entry in answer.due_diligence:
             whose = "" if entry.jurisdiction is place else f"({entry.jurisdiction.name}) "
             text = f"{whose}{entry.item.text} {cite(entry.item.sources)}".rstrip()
@@ -224,6 +236,24 @@ def where(answer: PlaceAnswer, output: Output) -> str:
         out += ["", *(paint(line, "dim") for line in wrap(more, width))]
     out += [""] + [paint(line, "dim") for line in wrap(DISCLAIMER, width)]
     return "\n".join(out)
+
+
+def local_measure_text(measure: LocalMeasure) -> str:
+    """What a city's or county's decriminalization never does, and how fresh the data on it is.
+
+    The freshness comes first: the short answer keeps only the first sentence."""
+    name = measure.place.name
+    newest = measure.newest_source
+    dated = (
+        f"the newest source read for it dates from {newest}"
+        if newest is not None
+        else "no source read for it shows its own date"
+    )
+    return (
+        f"{name}'s measure binds only its own officials, inside its limits; {dated}: check that it is"
+        " still in force. It licenses no one, state and federal law still apply, and it can be amended or"
+        " repealed."
+    )
 
 
 def _conflicts_brief(answer: PlaceAnswer, paint: Painter, width: int) -> list[str]:
