@@ -355,7 +355,10 @@ def stale_queue(
             items.append(StaleItem(StaleKind.REVIEW, reviewed, place, f"Last reviewed {place.reviewed}"))
         for therapy, entry in place.therapies.items():
             if entry.status is Status.UNKNOWN:  # validate requires a note saying what is missing
-                items.append(StaleItem(StaleKind.UNKNOWN, reviewed, place, entry.note or "No note.", therapy))
+                text = " ".join(
+                    filter(None, (entry.note or "No note.", entry.searched and f"Searched: {entry.searched}"))
+                )
+                items.append(StaleItem(StaleKind.UNKNOWN, reviewed, place, text, therapy))
         for source in place.sources:
             if source.date is None:
                 items.append(

@@ -241,3 +241,16 @@ def test_the_json_export_validates_against_the_published_schema(runner: CliRunne
     assert not checker.is_valid({key: value for key, value in document.items() if key != "as_of"})
     document["places"][0]["as_of"] = "yesterday"
     assert not checker.is_valid(document)
+
+
+def test_a_layer_carries_its_research_log(runner: CliRunner) -> None:
+    from .conftest import VALID
+
+    result = runner.invoke(app, ["where", "zz-aa-town", "--therapy", "lsd", "--json", "--data-dir", str(VALID)])
+    assert result.exit_code == 0, result.stderr
+    layers = json.loads(result.stdout)["therapies"]["lsd"]["layers"]
+    assert next((layer["jurisdiction"], layer["searched"]) for layer in layers) == (
+        "zz-aa-town",
+        "The city clerk's archive and the town paper, for the resolution's full text.",
+    )
+    jsonschema.validate(json.loads(result.stdout), output_schema())

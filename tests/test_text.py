@@ -205,3 +205,16 @@ def test_where_says_once_what_a_local_measure_cannot_do(runner: CliRunner) -> No
     assert "It licenses no one, state and federal law still apply, and it can be amended or repealed." in full
     assert "measure binds only" not in show(runner, "where", "denver")  # Colorado's own law overtook it
     assert "measure binds only" not in show(runner, "where", "oakland", "--therapy", "lsd")  # not covered
+
+
+def test_the_research_log_stays_out_of_the_short_answer(runner: CliRunner) -> None:
+    """`searched` (what was looked for and not found) is for maintainers: `--full` and `stale` show it."""
+    data = ["--data-dir", str(FIXTURES / "valid")]
+    log = "The city clerk's archive and the town paper, for the resolution's full text."
+    short = show(runner, "where", "zz-aa-town", "--therapy", "lsd", *data)
+    assert "Not verified. The resolution's text on synthetic drugs was not found." in " ".join(short.split())
+    assert "clerk" not in short
+    full = " ".join(show(runner, "where", "zz-aa-town", "--therapy", "lsd", "--full", *data).split())
+    assert f"Searched: {log}" in full
+    queue = " ".join(show(runner, "stale", "--kind", "unknown", *data).split())
+    assert f"The resolution's text on synthetic drugs was not found. Searched: {log}" in queue

@@ -112,6 +112,7 @@ def _entry(therapy: str, raw: dict[str, Any], cite: Cite) -> TherapyEntry:
         since=raw.get("since"),
         routes=tuple(_route(r, cite) for r in raw.get("routes") or ()),
         note=raw.get("note"),
+        searched=raw.get("searched"),
         sources=cite(raw.get("sources")),
         recheck=raw.get("recheck"),
         until=raw.get("until"),

@@ -202,6 +202,10 @@ THERAPY_ENTRY = Obj(
         "history": ListOf(HISTORY_ENTRY, description="Dated status changes, oldest first; the last equals the status."),
         "routes": ListOf(ACCESS_ROUTE, description="How one gets access."),
         "note": Text("Plain-language caveats; required when the status is unknown."),
+        "searched": Text(
+            "For maintainers: what was searched for and where, and what was not found (the research log"
+            " behind the note). Shown by `where --full` and `stale`, never in the short answer."
+        ),
         "sources": SourceRefs("Sources for this entry; required unless the status is unknown."),
     },
     required=frozenset({"status"}),

@@ -317,6 +317,8 @@ class TherapyEntry(NamedTuple):
     # The day this place's own law stopped differing from the layers above (Oregon's Measure 110,
     # rolled back on 2024-09-01): from then on the answer comes from them, and the entry is history.
     until: str | None = None
+    # The research log behind the note (what was searched, where, and not found): for maintainers.
+    searched: str | None = None
 
 
 class DueDiligence(NamedTuple):

@@ -135,6 +135,7 @@ def output_schema() -> dict[str, Any]:
             "since": TEXT_OR_NULL,
             "recheck": TEXT_OR_NULL,
             "note": TEXT_OR_NULL,
+            "searched": {**TEXT_OR_NULL, "description": "For maintainers: what was searched and not found."},
             "sources": SOURCES,
         }
     )

@@ -137,6 +137,7 @@ def answer_json(answer: TherapyAnswer) -> dict[str, Any]:
                 "since": layer.entry.since,
                 "recheck": layer.entry.recheck,
                 "note": layer.entry.note,
+                "searched": layer.entry.searched,
                 "sources": sources_json(entry_sources(layer.entry)),
             }
             for layer in answer.layers
