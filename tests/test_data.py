@@ -183,12 +183,37 @@ def test_every_statement_is_sourced_with_https_and_dates(places: list[Jurisdicti
                 assert entry.sources, (place.id, therapy)
         for event in place.timeline:
             assert event.sources, (place.id, event.date)
+        for item in place.due_diligence:
+            assert item.sources, (place.id, item.text)
         for source in place.sources:
             assert source.url.startswith("https://"), (place.id, source.id)
             if source.date is not None:
                 assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source.date), (place.id, source.id)
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", source.accessed), (place.id, source.id)
             assert source.note is None or "date is when read" not in source.note, (place.id, source.id)
+
+
+# `where PLACE --therapy T` prints an unknown answer's note whole, under "Not verified."
+UNKNOWN_NOTE_MAX = 700
+SEARCH_LOG = re.compile(r"\b(second|third|further|later) pass\b|\bthis pass\b|\bsearched\b", re.IGNORECASE)
+
+
+def test_unknown_notes_answer_briefly_and_keep_the_search_log_apart(places: list[Jurisdiction]) -> None:
+    """The person asking reads what is known and what is missing; what was searched is in `searched`."""
+    unknown = [
+        (place.id, therapy, entry)
+        for place in places
+        for therapy, entry in place.therapies.items()
+        if entry.status is Status.UNKNOWN
+    ]
+    too_long = [
+        (ident, therapy, len(entry.note or ""))
+        for ident, therapy, entry in unknown
+        if len(entry.note or "") > UNKNOWN_NOTE_MAX
+    ]
+    assert not too_long
+    logs = [(ident, therapy) for ident, therapy, entry in unknown if SEARCH_LOG.search(entry.note or "")]
+    assert not logs
 
 
 def test_no_date_in_the_future(places: list[Jurisdiction]) -> None:

@@ -201,7 +201,7 @@ def test_stale_queue(runner: CliRunner) -> None:
 
 def test_stale_queue_lists_every_unknown_answer_with_what_it_is_missing(runner: CliRunner, shipped: Catalog) -> None:
     unknown = {
-        (place.id, therapy): entry.note
+        (place.id, therapy): f"{entry.note} Searched: {entry.searched}" if entry.searched else entry.note
         for place in shipped.all()
         for therapy, entry in place.therapies.items()
         if entry.status is Status.UNKNOWN
