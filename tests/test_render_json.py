@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
+import gc
+import io
 import json
 import math
 import subprocess
@@ -25,7 +27,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from psylegal.cli import app
+from psylegal.commands import collector_paused
+from psylegal.commands import listing as listing_command
+from psylegal.commands import therapy as therapy_command
 from psylegal.data.catalog import Catalog
+from psylegal.law.model import Jurisdiction
 from psylegal.query import answer_everywhere, list_places, overview
 from psylegal.render import Output
 from psylegal.render import json as render_json
@@ -219,3 +225,59 @@ def test_a_listed_therapy_has_exactly_its_own_answers_routes(data: Path, as_of: 
         # The sharing is real here: children silent on a therapy reuse their parent's list.
         assert len({id(document["routes"]) for document in documents}) < len(documents)
         assert any(document["routes"] for document in documents)
+
+
+# -- the collector pause -------------------------------------------------------------------------
+@pytest.mark.parametrize("running", [True, False])
+def test_the_collector_is_left_as_it_was_found(running: bool) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if running else gc.disable)()
+        with pytest.raises(RuntimeError), collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("a command failed")
+        assert gc.isenabled() is running
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("command", ["list", "therapy"])
+def test_listings_leave_no_records_for_the_collector(command: str) -> None:
+    """Paused, the collector frees nothing: records held in a reference cycle would stay until it ran."""
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        out = io.StringIO()
+        if command == "list":
+            listing_command.run(
+                kind=None,
+                parent=None,
+                therapy=None,
+                status=None,
+                output_format="json",
+                data_dir=SHIPPED,
+                today=PINNED_TODAY,
+                out=out,
+                err=sys.stderr,
+            )
+        else:
+            therapy_command.run(
+                name="psilocybin",
+                status=None,
+                output_format="json",
+                data_dir=SHIPPED,
+                today=PINNED_TODAY,
+                out=out,
+                err=sys.stderr,
+            )
+        gc.collect()
+        left = [item for item in gc.garbage if isinstance(item, (Jurisdiction, Catalog))]
+        assert out.getvalue().startswith("{")
+        assert left == []
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was:
+            gc.enable()
