@@ -7,7 +7,6 @@ renderer chosen by format name (psylegal.render).
 from __future__ import annotations
 
 import datetime
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,6 +44,8 @@ def collector_paused() -> Iterator[None]:
     memory of `list --json` at 10,000 places is the same with the collector paused, from a cold cache
     too (569 MB, 566 MB running). The collector is left as it was found.
     """
+    import gc  # only the listings need it, never a lookup
+
     running = gc.isenabled()
     gc.disable()
     try:

@@ -11,7 +11,16 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from psylegal.law.model import DISCLAIMER, FINAL_BILL_STAGES, AccessRoute, Eligibility, Providers, Source, Therapy
+from psylegal.law.model import (
+    DISCLAIMER,
+    FINAL_BILL_STAGES,
+    AccessRoute,
+    Eligibility,
+    Providers,
+    Source,
+    Status,
+    Therapy,
+)
 from psylegal.query import (
     DatasetAnswer,
     PlaceAnswer,
@@ -273,23 +282,34 @@ def places(listing: PlaceList, output: Output) -> str:
 class Listed:
     """A therapy in a listing: the statuses and every route that applies, without layers or sources.
 
-    One per document, so that each route and each list of routes is built once. A place silent on a
-    therapy has its parent's answer with only the place changed (psylegal.query.TreeAnswers), and so
-    the very tuple of applying layers, whose routes are the parent's; a place with its own entry
-    still lists its parents' routes. Both are keyed by identity, and the object keyed is kept with
-    its value, so that no other object can take its id while this one lives.
+    One per document, so that each entry, list of routes and route is built once. A place silent on
+    a therapy has its parent's answer with only the place changed (psylegal.query.TreeAnswers): the
+    same deciding layer and the very tuple of applying layers, so the same entry unless the parent
+    has a status of its own. A place with its own entry still lists its parents' routes. All are
+    keyed by the identity of what decides them, which is kept with the value, so that no other
+    object can take its id while this one lives.
     """
 
     def __init__(self) -> None:
+        self._entries: dict[tuple[int, int, Status, Status | None], tuple[TherapyAnswer, dict[str, Any]]] = {}
         self._lists: dict[int, tuple[tuple[Layer, ...], list[dict[str, Any]]]] = {}
         self._routes: dict[tuple[str, int], tuple[AccessRoute, dict[str, Any]]] = {}
 
     def __call__(self, answer: TherapyAnswer) -> dict[str, Any]:
+        # What status_json and the routes read: the status, the place's own status, the deciding
+        # layer (since, decided_by) and the applying layers (routes).
+        key = (id(answer.deciding), id(answer.applying), answer.status, answer.own_status)
+        found = self._entries.get(key)
+        if found is None:
+            found = self._entries[key] = (answer, {**status_json(answer), "routes": self._routes_of(answer)})
+        return found[1]
+
+    def _routes_of(self, answer: TherapyAnswer) -> list[dict[str, Any]]:
         found = self._lists.get(id(answer.applying))
         if found is None:
             routes = [self._route(placed) for placed in answer.routes]
             found = self._lists[id(answer.applying)] = (answer.applying, routes)
-        return {**status_json(answer), "routes": found[1]}
+        return found[1]
 
     def _route(self, placed: PlacedRoute) -> dict[str, Any]:
         # Without its sources, a route's JSON depends only on the route and the layer listing it.
