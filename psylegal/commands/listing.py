@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import as_of_day, open_dataset, parse_choice
+from psylegal.commands import as_of_day, collector_paused, open_dataset, parse_choice
 from psylegal.law.model import Kind, Route, Status
 from psylegal.render import renderer
 from psylegal.render.terminal import output_for
@@ -33,15 +33,18 @@ def run(
     wanted_status = parse_choice(status, Status, "--status")
     wanted_route = parse_choice(route, Route, "--route")
     day = as_of_day(as_of, today, "--as-of")
-    listing = open_dataset(data_dir, today, err).places(
-        kind=wanted_kind,
-        parent=parent,
-        therapy=therapy,
-        status=wanted_status,
-        route=wanted_route,
-        no_diagnosis=no_diagnosis,
-        non_resident=non_resident,
-        as_of=day,
-    )
-    out.write(renderer(output_format).places(listing, output_for(out)) + "\n")
+    with collector_paused():
+        listing = open_dataset(data_dir, today, err).places(
+            kind=wanted_kind,
+            parent=parent,
+            therapy=therapy,
+            status=wanted_status,
+            route=wanted_route,
+            no_diagnosis=no_diagnosis,
+            non_resident=non_resident,
+            as_of=day,
+        )
+        text = renderer(output_format).places(listing, output_for(out))
+        del listing  # freed while paused, so that the collector resumes with no records to walk
+    out.write(text + "\n")
     return 0

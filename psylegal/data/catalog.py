@@ -58,8 +58,13 @@ class Catalog:
         self._store = store
         self._built: dict[str, Jurisdiction] = {}
         self._everything_checked = False
-        self.places: Mapping[str, dict[str, Any]] = Places(self)
         self._read_summary()
+
+    @property
+    def places(self) -> Mapping[str, dict[str, Any]]:
+        # Made on access: kept as an attribute, the view and its catalog would be a reference cycle,
+        # freed only by the garbage collector, which listings pause (see collector_paused).
+        return Places(self)
 
     @classmethod
     def load(cls, data_dir: Path, today: datetime.date | None = None) -> Catalog:
@@ -131,18 +136,21 @@ class Catalog:
         """Every place with its depth: countries by name, each followed by its subdivisions and
         their cities, depth-first (a place whose parent is missing counts as a root)."""
         places = self.all()
+        known = set(self.places)  # one query, not one per place
         by_parent: dict[str | None, list[Jurisdiction]] = {}
         for place in places:
-            parent = place.parent if place.parent in self.places else None
+            parent = place.parent if place.parent in known else None
             by_parent.setdefault(parent, []).append(place)
+        for children in by_parent.values():
+            children.sort(key=lambda j: j.name.casefold())
+        # A stack rather than a recursive closure: the closure would be a reference cycle holding
+        # every place until the garbage collector finds it (listings pause it; see collector_paused).
         result: list[tuple[Jurisdiction, int]] = []
-
-        def visit(parent: str | None, depth: int) -> None:
-            for child in sorted(by_parent.get(parent, []), key=lambda j: j.name.casefold()):
-                result.append((child, depth))
-                visit(child.id, depth + 1)
-
-        visit(None, 0)
+        stack = [(child, 0) for child in reversed(by_parent.get(None, []))]
+        while stack:
+            place, depth = stack.pop()
+            result.append((place, depth))
+            stack.extend((child, depth + 1) for child in reversed(by_parent.get(place.id, [])))
         return result
 
     def chain(self, jurisdiction: Jurisdiction) -> list[Jurisdiction]:
