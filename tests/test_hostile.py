@@ -50,6 +50,7 @@ import datetime, os, sys
 import difflib, hashlib, tempfile, fcntl, sqlite3, json, concurrent.futures, encodings.ascii, encodings.latin_1
 import importlib, pkgutil
 import psylegal, psylegal.cli, typer
+import gc, rapidjson  # imported lazily by the listing commands
 # Every module of psylegal and of Typer, so that nothing is imported lazily after the drop to
 # `nobody` (the interpreter, the virtualenv and the checkout may all sit where it cannot read).
 for package in (psylegal, typer):
