@@ -250,28 +250,18 @@ def test_listings_leave_no_records_for_the_collector(command: str) -> None:
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:
         out = io.StringIO()
+        common: dict[str, Any] = {
+            "status": None,
+            "output_format": "json",
+            "data_dir": SHIPPED,
+            "today": PINNED_TODAY,
+            "out": out,
+            "err": sys.stderr,
+        }
         if command == "list":
-            listing_command.run(
-                kind=None,
-                parent=None,
-                therapy=None,
-                status=None,
-                output_format="json",
-                data_dir=SHIPPED,
-                today=PINNED_TODAY,
-                out=out,
-                err=sys.stderr,
-            )
+            listing_command.run(kind=None, parent=None, therapy=None, **common)
         else:
-            therapy_command.run(
-                name="psilocybin",
-                status=None,
-                output_format="json",
-                data_dir=SHIPPED,
-                today=PINNED_TODAY,
-                out=out,
-                err=sys.stderr,
-            )
+            therapy_command.run(name="psilocybin", **common)
         gc.collect()
         left = [item for item in gc.garbage if isinstance(item, (Jurisdiction, Catalog))]
         assert out.getvalue().startswith("{")
