@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "valid"
 # "Today" for the CLI in tests, so that review ages and future dates judge the same way every day:
 # the fixture data was reviewed in January 2026 and the shipped data in November 2026.
-PINNED_TODAY = datetime.date(2026, 12, 2)
+PINNED_TODAY = datetime.date(2026, 12, 3)
 
 
 @pytest.fixture(autouse=True)
