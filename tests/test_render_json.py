@@ -1,8 +1,9 @@
 """The JSON renderer's fast paths write exactly what the standard encoder writes.
 
 `dump_large` (python-rapidjson) must give `json.dumps(document, ensure_ascii=False, indent=2)` byte
-for byte, or raise what it raises; `Listed` shares route lists between places, and must give each
-place the routes its own answer has. Both are checked on real answers and on hostile values.
+for byte, or raise what it raises (both refuse NaN and the infinities, which JSON cannot hold);
+`Listed` shares route lists between places, and must give each place the routes its own answer has.
+Both are checked on real answers and on hostile values.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import math
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,11 +32,13 @@ from psylegal.commands import collector_paused
 from psylegal.commands import listing as listing_command
 from psylegal.commands import therapy as therapy_command
 from psylegal.data.catalog import Catalog
+from psylegal.errors import DataError
 from psylegal.law.model import Jurisdiction
 from psylegal.query import answer_everywhere, list_places, overview
 from psylegal.render import Output
 from psylegal.render import json as render_json
-from psylegal.render.json import Listed, dump, dump_large, routes_json, status_json
+from psylegal.render.html import script_json
+from psylegal.render.json import NOT_FINITE, Listed, dump, dump_large, routes_json, status_json
 
 from .conftest import FIXTURES, PINNED_TODAY, SHIPPED
 
@@ -137,7 +140,6 @@ AWKWARD: list[Any] = [
     {"lines": "\u2028\u2029", "accents": "Zürich, São Paulo, Kraków, 東京", "emoji": "🍄"},
     {"surrogate": "\ud800"},
     [1e-05, 2.5e-07, 1e16, 1e22, 0.1, -0.0, 100.0, 5e-324, 1.7976931348623157e308],
-    [math.nan, math.inf, -math.inf],
     [2**64, -(2**63) - 1, 10**40, True, False, None],
     {"tuple": (1, (2, 3)), "empty": (), "named": Pair(1, "x")},
     {Word.ONE: Word.ONE, "number": Number.TWO},
@@ -169,6 +171,16 @@ def test_a_value_json_cannot_write_still_fails_loudly(value: Any) -> None:
     assert str(fast_error.value) == str(standard_error.value)
 
 
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf], ids=["nan", "inf", "-inf"])
+@pytest.mark.parametrize("write", [dump, dump_large, script_json], ids=["dump", "dump_large", "script_json"])
+def test_nan_and_infinity_are_refused_with_one_line(value: float, write: Callable[[Any], str]) -> None:
+    """JSON has no NaN or Infinity: every JSON writer refuses them with the CLI's one-line error, never writes them."""
+    document = {"places": [{"id": "us-co", "cost": {"min": 10, "max": value}}]}
+    with pytest.raises(DataError) as raised:
+        write(document)
+    assert str(raised.value) == NOT_FINITE and "\n" not in NOT_FINITE
+
+
 def test_a_circular_document_fails_as_it_always_did() -> None:
     document: dict[str, Any] = {"places": []}
     document["places"].append(document)
@@ -180,7 +192,7 @@ json_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**80), max_value=2**80)
-    | st.floats()  # NaN and the infinities too: `json` writes NaN and Infinity
+    | st.floats(allow_nan=False, allow_infinity=False)  # both refuse those (test_nan_and_infinity_are_refused)
     | st.text(),
     lambda children: (
         st.lists(children, max_size=4)
