@@ -15,6 +15,7 @@ import gc
 import io
 import json
 import math
+import shutil
 import subprocess
 import sys
 import uuid
@@ -28,8 +29,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from psylegal.cli import app
+from psylegal.commands import bills as bills_command
+from psylegal.commands import changes as changes_command
 from psylegal.commands import collector_paused
+from psylegal.commands import export as export_command
+from psylegal.commands import find as find_command
 from psylegal.commands import listing as listing_command
+from psylegal.commands import stale as stale_command
 from psylegal.commands import therapy as therapy_command
 from psylegal.data.catalog import Catalog
 from psylegal.errors import DataError
@@ -41,6 +47,7 @@ from psylegal.render.html import script_json
 from psylegal.render.json import NOT_FINITE, Listed, dump, dump_large, routes_json, status_json
 
 from .conftest import FIXTURES, PINNED_TODAY, SHIPPED
+from .test_validate import place_case
 
 HISTORY = FIXTURES / "history"
 PLAIN = Output(colour=False, width=100)
@@ -92,12 +99,26 @@ def test_the_fast_encoder_writes_real_documents_as_the_standard_one(
         ["changes", "--upcoming"],
         ["bills"],
         ["stale"],
+        ["find", "psilocybin"],
+        ["find", "ketamine", "--from", "texas"],
     ],
 )
 def test_json_commands_print_the_standard_encoders_text(runner: CliRunner, args: list[str]) -> None:
     """Parsing keeps key order and values, so re-encoding with `json` must give the very same text."""
     result = runner.invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.stderr
+    assert result.stdout == standard(json.loads(result.stdout)) + "\n"
+
+
+def test_validate_json_prints_the_standard_encoders_text(runner: CliRunner, tmp_path: Path) -> None:
+    """Problems carry data's own text (control characters escaped, non-ASCII as itself)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    for case in ("escape-sequence", "not-utf8", "number-not-finite", "unknown-key-typo"):
+        place_case(FIXTURES / "invalid" / f"{case}.yaml", data)
+    result = runner.invoke(app, ["validate", "--format", "json", "--data-dir", str(data)])
+    assert result.exit_code == 1, result.stderr
+    assert len(json.loads(result.stdout)["problems"]) >= 3
     assert result.stdout == standard(json.loads(result.stdout)) + "\n"
 
 
@@ -253,7 +274,7 @@ def test_the_collector_is_left_as_it_was_found(running: bool) -> None:
         (gc.enable if was else gc.disable)()
 
 
-@pytest.mark.parametrize("command", ["list", "therapy"])
+@pytest.mark.parametrize("command", ["list", "therapy", "find", "changes", "bills", "stale", "export"])
 def test_listings_leave_no_records_for_the_collector(command: str) -> None:
     """Paused, the collector frees nothing: records held in a reference cycle would stay until it ran."""
     gc.collect()
@@ -263,17 +284,45 @@ def test_listings_leave_no_records_for_the_collector(command: str) -> None:
     try:
         out = io.StringIO()
         common: dict[str, Any] = {
-            "status": None,
-            "output_format": "json",
             "data_dir": SHIPPED,
             "today": PINNED_TODAY,
             "out": out,
             "err": sys.stderr,
         }
         if command == "list":
-            listing_command.run(kind=None, parent=None, therapy=None, **common)
+            listing_command.run(kind=None, parent=None, therapy=None, status=None, output_format="json", **common)
+        elif command == "therapy":
+            therapy_command.run(name="psilocybin", status=None, output_format="json", **common)
+        elif command == "find":
+            find_command.run(
+                therapy="psilocybin",
+                origin="texas",
+                routes=[],
+                no_diagnosis=False,
+                non_resident=False,
+                age=None,
+                statuses=[],
+                output_format="json",
+                **common,
+            )
+        elif command == "changes":
+            changes_command.run(
+                since=None,
+                until=None,
+                place=None,
+                therapy=None,
+                kind=None,
+                upcoming=False,
+                output_format=None,
+                as_json=True,
+                **common,
+            )
+        elif command == "bills":
+            bills_command.run(place=None, therapy=None, stage=None, output_format="json", **common)
+        elif command == "stale":
+            stale_command.run(days=None, kinds=[], output_format="json", **common)
         else:
-            therapy_command.run(name="psilocybin", **common)
+            export_command.run(output_format="json", output=None, therapy=None, **common)
         gc.collect()
         left = [item for item in gc.garbage if isinstance(item, (Jurisdiction, Catalog))]
         assert out.getvalue().startswith("{")
