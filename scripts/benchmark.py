@@ -13,6 +13,14 @@ plus counties and cities under the US states: city → county → state → coun
 directory and measures a warm `where` deep in the tree, the first `where` after editing one file
 of that place's chain, `list --json`, `therapy psilocybin --json`, and `validate` (warm, and with
 the cache off).
+
+    python scripts/benchmark.py --scale 10000 --compare f216b5b   # this checkout against a commit
+
+`--compare COMMIT` instead times the commands that read every place (COMPARED below) with this
+checkout's code and with COMMIT's (from `git archive`), run by run in turn on the same tree, each
+build with its own warm cache, and prints the medians and their ratio. Both run as
+`python -m psylegal` from the temporary directory, so that neither picks up a checkout from the
+working directory.
 """
 
 from __future__ import annotations
@@ -55,6 +63,7 @@ class Case:
     command: list[str]
     env: dict[str, str]
     before: Callable[[], None] | None = None  # run untimed before each timed run
+    cwd: Path | None = None
 
 
 @dataclass
@@ -69,7 +78,9 @@ def run_once(case: Case) -> tuple[float, float]:
     if case.before is not None:
         case.before()
     start = time.perf_counter()
-    process = subprocess.Popen(case.command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=case.env)
+    process = subprocess.Popen(
+        case.command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=case.env, cwd=case.cwd
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -93,6 +104,50 @@ def measure(cases: list[Case], runs: int, warmup: int) -> list[Figure]:
             times[index].append(elapsed)
             peaks[index] = max(peaks[index], peak)
     return [Figure(c.label, statistics.median(t), p) for c, t, p in zip(cases, times, peaks, strict=True)]
+
+
+# The commands `--compare` times: each reads every place, and their output grows with the data.
+COMPARED = [
+    ["find", "psilocybin", "--json"],
+    ["validate", "--format", "json"],
+    ["changes", "--json"],
+    ["bills", "--json"],
+    ["stale", "--json"],
+    ["export", "--format", "json"],
+]
+
+
+def compare(commit_id: str, data: Path, work: Path, env: dict[str, str], runs: int, warmup: int) -> list[str]:
+    """Each of COMPARED with COMMIT's code and this checkout's, interleaved: medians, ratio and peaks."""
+    base = work / "baseline"
+    base.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", commit_id, "psylegal"], capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
+    import compileall
+
+    compileall.compile_dir(base / "psylegal", quiet=1)
+    builds = []
+    for name, code in ((commit_id, base), ("this checkout", ROOT)):
+        build_env = {
+            **env,
+            "PYTHONPATH": str(code),
+            "PSYLEGAL_DATA": str(data),
+            "PSYLEGAL_CACHE_DIR": str(work / f"cache-{len(builds)}"),
+        }
+        run_once(Case(f"fill {name}'s cache", [sys.executable, "-m", "psylegal", "validate"], build_env, cwd=work))
+        builds.append((name, build_env))
+    lines = [f"{'command':<30} {commit_id:>10} {'this':>10}  ratio  peak MB (before, this)"]
+    for args in COMPARED:
+        cases = [Case(name, [sys.executable, "-m", "psylegal", *args], e, cwd=work) for name, e in builds]
+        before, after = measure(cases, runs, warmup)
+        lines.append(
+            f"{' '.join(args):<30} {before.median:9.2f}s {after.median:9.2f}s  {after.median / before.median:5.2f}"
+            f"  {before.peak_mb:.0f}, {after.peak_mb:.0f}"
+        )
+        print(lines[-1], file=sys.stderr)
+    return lines
 
 
 def generate(target: Path, places: int) -> str:
@@ -164,7 +219,10 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--scale", type=int, default=0, help="also measure a synthetic tree of this many places")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md", help="where --scale writes its report")
+    parser.add_argument("--compare", metavar="COMMIT", help="with --scale: time COMPARED against COMMIT's code instead")
     args = parser.parse_args()
+    if args.compare and not args.scale:
+        parser.error("--compare needs --scale")
 
     script = shutil.which("psylegal", path=str(Path(sys.executable).parent)) or shutil.which("psylegal")
     if script is None:
@@ -185,6 +243,12 @@ def main() -> int:
         env.pop("PSYLEGAL_DATA", None)
         bare = Path(work) / "bare_typer.py"
         bare.write_text(BARE_TYPER, encoding="utf-8")
+        if args.compare:
+            data = Path(work) / "data"
+            print(f"generating {args.scale:,} places in {data} …", file=sys.stderr)
+            generate(data, args.scale)
+            print("\n".join(compare(args.compare, data, Path(work), env, max(5, args.runs // 2), 1)))
+            return 0
         shipped = [
             Case("python -c pass", python, env),
             Case("bare Typer app printing one line", [sys.executable, str(bare), "where", "colorado"], env),

@@ -235,6 +235,29 @@ def test_escape_sequence_in_data_never_reaches_the_terminal(runner: CliRunner, d
     assert "left out 1 data file with problems (data/zz-aa.yaml)" in result.stderr
 
 
+def test_nan_in_the_data_never_reaches_json(runner: CliRunner, data_copy: Path) -> None:
+    path = data_copy / "zz-aa.yaml"
+    eligibility = "          setting: [licensed-centre]\n"
+    cost = "          cost:\n            min: .nan\n            max: .inf\n            currency: USD\n"
+    path.write_text(path.read_text(encoding="utf-8").replace(eligibility, eligibility + cost, 1), encoding="utf-8")
+    result = run(runner, "where", "aaland", "--json", "--data-dir", "data")
+    # The file fails validation (non-finite) and is left out: nothing printed, one error line, no traceback.
+    assert result.exit_code == 1 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("psylegal: error: ")]
+    assert len(errors) == 1 and "Traceback" not in result.stderr
+    assert "cost.min: must be a finite number; got .nan [non-finite]" in errors[0]
+    assert all(line.startswith("psylegal: ") for line in result.stderr.splitlines())
+
+    def no_constant(name: str) -> Any:
+        raise AssertionError(f"{name} in JSON output")
+
+    for args in (["where", "zedland"], ["list"], ["export", "--format", "json"]):
+        listed = run(runner, *args, *(["--json"] if args[0] != "export" else []), "--data-dir", "data")
+        assert listed.exit_code == 0, listed.stderr
+        json.loads(listed.stdout, parse_constant=no_constant)
+        assert "left out 1 data file with problems (data/zz-aa.yaml)" in listed.stderr
+
+
 # -- list ------------------------------------------------------------------------------------------
 def test_list_grid_fits_80_columns_with_legend(runner: CliRunner) -> None:
     result = run(runner, "list", env={"COLUMNS": "80"})

@@ -1,8 +1,9 @@
 """The JSON renderer's fast paths write exactly what the standard encoder writes.
 
 `dump_large` (python-rapidjson) must give `json.dumps(document, ensure_ascii=False, indent=2)` byte
-for byte, or raise what it raises; `Listed` shares route lists between places, and must give each
-place the routes its own answer has. Both are checked on real answers and on hostile values.
+for byte, or raise what it raises (both refuse NaN and the infinities, which JSON cannot hold);
+`Listed` shares route lists between places, and must give each place the routes its own answer has.
+Both are checked on real answers and on hostile values.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import gc
 import io
 import json
 import math
+import shutil
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -27,17 +29,25 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from psylegal.cli import app
+from psylegal.commands import bills as bills_command
+from psylegal.commands import changes as changes_command
 from psylegal.commands import collector_paused
+from psylegal.commands import export as export_command
+from psylegal.commands import find as find_command
 from psylegal.commands import listing as listing_command
+from psylegal.commands import stale as stale_command
 from psylegal.commands import therapy as therapy_command
 from psylegal.data.catalog import Catalog
+from psylegal.errors import DataError
 from psylegal.law.model import Jurisdiction
 from psylegal.query import answer_everywhere, list_places, overview
 from psylegal.render import Output
 from psylegal.render import json as render_json
-from psylegal.render.json import Listed, dump, dump_large, routes_json, status_json
+from psylegal.render.html import script_json
+from psylegal.render.json import NOT_FINITE, Listed, dump, dump_large, routes_json, status_json
 
 from .conftest import FIXTURES, PINNED_TODAY, SHIPPED
+from .test_validate import place_case
 
 HISTORY = FIXTURES / "history"
 PLAIN = Output(colour=False, width=100)
@@ -89,12 +99,26 @@ def test_the_fast_encoder_writes_real_documents_as_the_standard_one(
         ["changes", "--upcoming"],
         ["bills"],
         ["stale"],
+        ["find", "psilocybin"],
+        ["find", "ketamine", "--from", "texas"],
     ],
 )
 def test_json_commands_print_the_standard_encoders_text(runner: CliRunner, args: list[str]) -> None:
     """Parsing keeps key order and values, so re-encoding with `json` must give the very same text."""
     result = runner.invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.stderr
+    assert result.stdout == standard(json.loads(result.stdout)) + "\n"
+
+
+def test_validate_json_prints_the_standard_encoders_text(runner: CliRunner, tmp_path: Path) -> None:
+    """Problems carry data's own text (control characters escaped, non-ASCII as itself)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    for case in ("escape-sequence", "not-utf8", "number-not-finite", "unknown-key-typo"):
+        place_case(FIXTURES / "invalid" / f"{case}.yaml", data)
+    result = runner.invoke(app, ["validate", "--format", "json", "--data-dir", str(data)])
+    assert result.exit_code == 1, result.stderr
+    assert len(json.loads(result.stdout)["problems"]) >= 3
     assert result.stdout == standard(json.loads(result.stdout)) + "\n"
 
 
@@ -137,7 +161,6 @@ AWKWARD: list[Any] = [
     {"lines": "\u2028\u2029", "accents": "Zürich, São Paulo, Kraków, 東京", "emoji": "🍄"},
     {"surrogate": "\ud800"},
     [1e-05, 2.5e-07, 1e16, 1e22, 0.1, -0.0, 100.0, 5e-324, 1.7976931348623157e308],
-    [math.nan, math.inf, -math.inf],
     [2**64, -(2**63) - 1, 10**40, True, False, None],
     {"tuple": (1, (2, 3)), "empty": (), "named": Pair(1, "x")},
     {Word.ONE: Word.ONE, "number": Number.TWO},
@@ -169,6 +192,16 @@ def test_a_value_json_cannot_write_still_fails_loudly(value: Any) -> None:
     assert str(fast_error.value) == str(standard_error.value)
 
 
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf], ids=["nan", "inf", "-inf"])
+@pytest.mark.parametrize("write", [dump, dump_large, script_json], ids=["dump", "dump_large", "script_json"])
+def test_nan_and_infinity_are_refused_with_one_line(value: float, write: Callable[[Any], str]) -> None:
+    """JSON has no NaN or Infinity: every JSON writer refuses them with the CLI's one-line error, never writes them."""
+    document = {"places": [{"id": "us-co", "cost": {"min": 10, "max": value}}]}
+    with pytest.raises(DataError) as raised:
+        write(document)
+    assert str(raised.value) == NOT_FINITE and "\n" not in NOT_FINITE
+
+
 def test_a_circular_document_fails_as_it_always_did() -> None:
     document: dict[str, Any] = {"places": []}
     document["places"].append(document)
@@ -180,7 +213,7 @@ json_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**80), max_value=2**80)
-    | st.floats()  # NaN and the infinities too: `json` writes NaN and Infinity
+    | st.floats(allow_nan=False, allow_infinity=False)  # both refuse those (test_nan_and_infinity_are_refused)
     | st.text(),
     lambda children: (
         st.lists(children, max_size=4)
@@ -241,7 +274,7 @@ def test_the_collector_is_left_as_it_was_found(running: bool) -> None:
         (gc.enable if was else gc.disable)()
 
 
-@pytest.mark.parametrize("command", ["list", "therapy"])
+@pytest.mark.parametrize("command", ["list", "therapy", "find", "changes", "bills", "stale", "export"])
 def test_listings_leave_no_records_for_the_collector(command: str) -> None:
     """Paused, the collector frees nothing: records held in a reference cycle would stay until it ran."""
     gc.collect()
@@ -251,17 +284,45 @@ def test_listings_leave_no_records_for_the_collector(command: str) -> None:
     try:
         out = io.StringIO()
         common: dict[str, Any] = {
-            "status": None,
-            "output_format": "json",
             "data_dir": SHIPPED,
             "today": PINNED_TODAY,
             "out": out,
             "err": sys.stderr,
         }
         if command == "list":
-            listing_command.run(kind=None, parent=None, therapy=None, **common)
+            listing_command.run(kind=None, parent=None, therapy=None, status=None, output_format="json", **common)
+        elif command == "therapy":
+            therapy_command.run(name="psilocybin", status=None, output_format="json", **common)
+        elif command == "find":
+            find_command.run(
+                therapy="psilocybin",
+                origin="texas",
+                routes=[],
+                no_diagnosis=False,
+                non_resident=False,
+                age=None,
+                statuses=[],
+                output_format="json",
+                **common,
+            )
+        elif command == "changes":
+            changes_command.run(
+                since=None,
+                until=None,
+                place=None,
+                therapy=None,
+                kind=None,
+                upcoming=False,
+                output_format=None,
+                as_json=True,
+                **common,
+            )
+        elif command == "bills":
+            bills_command.run(place=None, therapy=None, stage=None, output_format="json", **common)
+        elif command == "stale":
+            stale_command.run(days=None, kinds=[], output_format="json", **common)
         else:
-            therapy_command.run(name="psilocybin", **common)
+            export_command.run(output_format="json", output=None, therapy=None, **common)
         gc.collect()
         left = [item for item in gc.garbage if isinstance(item, (Jurisdiction, Catalog))]
         assert out.getvalue().startswith("{")

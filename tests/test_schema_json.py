@@ -54,3 +54,19 @@ def test_unknown_schema_name() -> None:
     with pytest.raises(UsageError, match="schema must be one of jurisdiction, therapies, output; got 'nope'"):
         render("nope")
     assert set(SCHEMAS) == {"jurisdiction", "therapies", "output"}
+
+
+def test_schema_cannot_reject_nan_or_infinity_and_says_so() -> None:
+    # YAML's .nan and .inf pass the schema's `number` (JSON Schema has no way to say "finite");
+    # `psylegal validate` rejects them (corpus case number-not-finite), and the schema says so.
+    schema = json.loads((SCHEMA_DIR / "jurisdiction.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    document = yaml.safe_load((VALID / "zz-aa.yaml").read_text(encoding="utf-8"))
+    eligibility = document["therapies"]["psilocybin"]["routes"][0]["eligibility"]
+    eligibility["cost"] = {"min": float("nan"), "max": float("inf"), "currency": "USD"}
+    assert not list(validator.iter_errors(document))
+    eligibility["min_age"] = float("inf")  # an integer field does turn it away
+    assert [error.message for error in validator.iter_errors(document)] == ["inf is not of type 'integer'"]
+    cost = schema["properties"]["therapies"]["additionalProperties"]["properties"]["routes"]["items"]["properties"]
+    for bound in ("min", "max"):
+        assert "non-finite" in cost["eligibility"]["properties"]["cost"]["properties"][bound]["$comment"]

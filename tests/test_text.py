@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -205,6 +206,29 @@ def test_where_says_once_what_a_local_measure_cannot_do(runner: CliRunner) -> No
     assert "It licenses no one, state and federal law still apply, and it can be amended or repealed." in full
     assert "measure binds only" not in show(runner, "where", "denver")  # Colorado's own law overtook it
     assert "measure binds only" not in show(runner, "where", "oakland", "--therapy", "lsd")  # not covered
+
+
+def test_full_shows_each_layers_research_log_beside_its_own_note(runner: CliRunner, data_copy: Path) -> None:
+    """Layer by layer, most specific first: a note, then what was searched for it, then the next layer."""
+    country = data_copy / "zz.yaml"
+    country.write_text(
+        country.read_text(encoding="utf-8").replace(
+            "  lsd:\n    status: prohibited\n",
+            "  lsd:\n    status: prohibited\n    note: Zedland lists LSD by name.\n"
+            "    searched: The gazette index, for the schedule's latest amendment.\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    full = " ".join(show(runner, "where", "zz-aa-town", "--therapy", "lsd", "--full", "--data-dir", "data").split())
+    order = [
+        "– Town: The resolution's text on synthetic drugs was not found.",
+        "– Town: Searched: The city clerk's archive and the town paper, for the resolution's full text.",
+        "– Zedland: Zedland lists LSD by name.",
+        "– Zedland: Searched: The gazette index, for the schedule's latest amendment.",
+    ]
+    positions = [full.find(text) for text in order]
+    assert -1 not in positions and positions == sorted(positions), positions
 
 
 def test_the_research_log_stays_out_of_the_short_answer(runner: CliRunner) -> None:

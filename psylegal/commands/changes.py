@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import open_dataset
+from psylegal.commands import collector_paused, open_dataset
 from psylegal.errors import UsageError
 from psylegal.render import feed_renderer
 from psylegal.render.terminal import output_for
@@ -34,15 +34,14 @@ def run(
     from psylegal.tracking import parse_change_type
 
     parse_change_type(kind)
-    feed = open_dataset(data_dir, today, err).changes(
-        since=_day(since, "--since"),
-        until=_day(until, "--until"),
-        place=place,
-        therapy=therapy,
-        type=kind,
-        upcoming=upcoming,
-    )
-    out.write(render.changes(feed, output_for(out)) + "\n")
+    first, last = _day(since, "--since"), _day(until, "--until")
+    with collector_paused():  # it reads every place, as `list` does
+        feed = open_dataset(data_dir, today, err).changes(
+            since=first, until=last, place=place, therapy=therapy, type=kind, upcoming=upcoming
+        )
+        text = render.changes(feed, output_for(out))
+        del feed  # freed while paused, so that the collector resumes with no records to walk
+    out.write(text + "\n")
     return 0
 
 

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import as_of_day, open_dataset
+from psylegal.commands import as_of_day, collector_paused, open_dataset
 from psylegal.errors import UsageError, WriteError
 from psylegal.render import exporter
 
@@ -40,17 +40,19 @@ def run(
         _check_target(output)
         if output_format == "csv":
             _check_datapackage(output.parent / DATAPACKAGE)
-    dataset = open_dataset(data_dir, today, err).export(therapy, as_of=day)
-    text = write.export(dataset)
-    text = text if text.endswith("\n") else text + "\n"
+    with collector_paused():  # it reads every place, as `list` does
+        dataset = open_dataset(data_dir, today, err).export(therapy, as_of=day)
+        text = write.export(dataset)
+        text = text if text.endswith("\n") else text + "\n"
+        files = {output: text} if output is not None else {}
+        if output is not None and output_format == "csv":
+            from psylegal.render.csv import datapackage
+
+            files[output.parent / DATAPACKAGE] = datapackage(dataset, output.name)
+        del dataset  # freed while paused, so that the collector resumes with no records to walk
     if output is None:
         out.write(text)
         return 0
-    files = {output: text}
-    if output_format == "csv":
-        from psylegal.render.csv import datapackage
-
-        files[output.parent / DATAPACKAGE] = datapackage(dataset, output.name)
     write_atomically(files)
     err.write(f"psylegal: wrote {', '.join(str(path) for path in files)}\n")
     return 0

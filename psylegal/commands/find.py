@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import as_of_day, open_dataset
+from psylegal.commands import as_of_day, collector_paused, open_dataset
 from psylegal.render.terminal import output_for
 
 
@@ -27,21 +27,21 @@ def run(
     err: TextIO,
 ) -> int:
     day = as_of_day(as_of, today, "--as-of")
-    answer = open_dataset(data_dir, today, err).find(
-        therapy,
-        origin=origin,
-        routes=routes,
-        no_diagnosis=no_diagnosis,
-        non_resident=non_resident,
-        age=age,
-        statuses=statuses,
-        as_of=day,
-    )
-    from psylegal.render import find as render
-    from psylegal.render.json import dump
+    with collector_paused():  # it reads every place, as `list` does
+        answer = open_dataset(data_dir, today, err).find(
+            therapy,
+            origin=origin,
+            routes=routes,
+            no_diagnosis=no_diagnosis,
+            non_resident=non_resident,
+            age=age,
+            statuses=statuses,
+            as_of=day,
+        )
+        from psylegal.render import find as render
+        from psylegal.render.json import dump_large
 
-    if output_format == "json":
-        out.write(dump(render.document(answer)) + "\n")
-    else:
-        out.write(render.text(answer, output_for(out)) + "\n")
+        text = dump_large(render.document(answer)) if output_format == "json" else render.text(answer, output_for(out))
+        del answer  # freed while paused, so that the collector resumes with no records to walk
+    out.write(text + "\n")
     return 0

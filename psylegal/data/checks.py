@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -70,6 +71,7 @@ RULES = {
     "unknown-key": "a key the format does not know (often a typo)",
     "missing-key": "a required key is absent",
     "type": "a value has the wrong type (including YAML's implicit booleans, numbers and dates)",
+    "non-finite": "a number that is not finite (YAML's .nan, .inf or -.inf)",
     "empty": "a text or list that must not be empty is empty",
     "enum": "a value outside a closed vocabulary",
     "pattern": "an id or code of the wrong shape",
@@ -245,7 +247,12 @@ class _Checker:
 
     def _number(self, value: Any, spec: Number, key_path: KeyPath) -> None:
         kinds = (int,) if spec.integer else (int, float)
-        if not isinstance(value, kinds) or isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            # YAML reads .nan, .inf and -.inf as floats. JSON has no such numbers, and `value < 0` is
+            # false for NaN, so they would reach `where --json` as NaN and the text as "nan".
+            label = "a finite whole number" if spec.integer else "a finite number"
+            self.report(key_path, f"must be {label}; got {_yaml_float(value)}", "non-finite")
+        elif not isinstance(value, kinds) or isinstance(value, bool):
             label = "a whole number" if spec.integer else "a number"
             self.report(key_path, f"must be {label}; got {type_name(value)} {_show(value)}".rstrip(), "type")
         elif value < 0:
@@ -261,6 +268,11 @@ def parse_date(value: str) -> datetime.date | None:
         return datetime.date(parts[0], parts[1], parts[2])
     except ValueError:
         return None
+
+
+def _yaml_float(value: float) -> str:
+    """A non-finite float as YAML writes it: .nan, .inf or -.inf."""
+    return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
 
 
 def _show(value: Any) -> str:

@@ -31,6 +31,10 @@ from psylegal.data.shape import (
 from psylegal.law.model import THERAPY_IDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+NON_FINITE_COMMENT = (
+    "JSON Schema cannot reject NaN or infinity (YAML's .nan and .inf) in a number;"
+    " psylegal validate does (rule non-finite)."
+)
 
 
 def to_schema(spec: Spec) -> dict[str, Any]:
@@ -62,6 +66,12 @@ def to_schema(spec: Spec) -> dict[str, Any]:
         node = {"type": "boolean"}
     elif isinstance(spec, Number):
         node = {"type": "integer" if spec.integer else "number", "minimum": 0}
+        if not spec.integer:
+            # JSON Schema cannot express "finite": JSON itself has no NaN or infinity, and NaN compares
+            # false with every bound, so it passes `minimum` (which does turn away -.inf; an integer is
+            # finite). YAML's .nan and .inf would pass this schema; `psylegal validate` rejects them
+            # (rule `non-finite`), and the schema says so to whoever reads it.
+            node["$comment"] = NON_FINITE_COMMENT
     elif isinstance(spec, Url):
         node = {"type": "string", "pattern": URL_PATTERN}
     elif isinstance(spec, Pattern):

@@ -45,8 +45,9 @@ from psylegal.data.problems import Problem, Severity
 from psylegal.law.model import CATALOG_FILE, LOCAL_KINDS, Kind
 from psylegal.law.names import normalise
 
-# Bump when the tables or what they hold change, so that old caches are rebuilt.
-CACHE_FORMAT = "4"
+# Bump when the tables or what they hold change, so that old caches are rebuilt. 5: verdicts judged
+# by the rule `non-finite`; a file cached as clean with a .nan in it would otherwise stay clean.
+CACHE_FORMAT = "5"
 # A file stamped this close to when it was read may change again within the same timestamp tick
 # without its stamp changing ("racy"): its content digest is compared until it is re-read.
 RACY_NS = 2_000_000_000

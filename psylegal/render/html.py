@@ -20,6 +20,7 @@ from typing import Any
 from psylegal import __version__
 from psylegal.law.model import DISCLAIMER, RouteState, Source, Status
 from psylegal.query import DatasetAnswer, PlaceAnswer, TherapyAnswer
+from psylegal.render.json import encode
 
 # Fills for the map and the legend's swatches, distinct in hue and lightness so that the common
 # kinds of colour blindness can still tell the main statuses apart; every one is labelled in text too.
@@ -78,7 +79,7 @@ def _historical(dataset: DatasetAnswer) -> str:
 
 def script_json(document: Any) -> str:
     """JSON safe inside a <script> element: `<`, `>` and `&` escaped, so no `</script>` or `<!--` can appear."""
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    text = encode(document, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

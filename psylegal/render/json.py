@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from psylegal.errors import DataError
 from psylegal.law.model import (
     DISCLAIMER,
     FINAL_BILL_STAGES,
@@ -45,9 +46,28 @@ if TYPE_CHECKING:  # the law-over-time records; imported only when those views r
 SCHEMA_VERSION = 2
 
 
+# What a JSON writer says when a NaN or an infinity reaches it: `validate` refuses them in the data
+# (rule non-finite), so this is the last guard, never the first.
+NOT_FINITE = "a number in the data is NaN or infinite, which JSON cannot hold; run 'psylegal validate'"
+
+
+def encode(document: Any, **options: Any) -> str:
+    """`json.dumps` with non-ASCII text as itself, refusing NaN and the infinities with a one-line error.
+
+    Python's `json` writes them as NaN and Infinity, which are not JSON: a script reading the output
+    would fail, or read a price of NaN.
+    """
+    try:
+        return json.dumps(document, ensure_ascii=False, allow_nan=False, **options)
+    except ValueError as error:
+        if not str(error).startswith("Out of range float values"):
+            raise  # a circular document, say: a bug, not the data
+        raise DataError(NOT_FINITE) from None
+
+
 def dump(document: Any) -> str:
-    """A document's JSON text: two-space indentation, non-ASCII text as itself."""
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    """A document's JSON text: two-space indentation, non-ASCII text as itself, no NaN or infinity."""
+    return encode(document, indent=2)
 
 
 def dump_large(document: Any) -> str:
@@ -55,10 +75,11 @@ def dump_large(document: Any) -> str:
 
     With `indent`, the standard library falls back to its pure-Python encoder: 2.7 s for the 109 MB
     of `list --json` at 10,000 places. python-rapidjson encodes it in C in 0.3 s and, unlike orjson,
-    writes floats as `repr` does (1e-05, NaN) and refuses what `json` refuses. Its one difference,
-    upper-case hex in the escape of a control character (\\u001B), sends the document back to the
-    standard encoder, as does anything it refuses: that one then writes the same text or raises the
-    error it always raised. Imported here only, so that a lookup (`where`) never pays for it.
+    writes floats as `repr` does (1e-05, 1e+16) and refuses what `json` refuses, NaN and the
+    infinities included. Its one difference, upper-case hex in the escape of a control character
+    (\\u001B), sends the document back to the standard encoder, as does anything it refuses: that one
+    then writes the same text or raises the error `dump` raises. Imported here only, so that a lookup
+    (`where`) never pays for it.
     """
     import rapidjson
 
@@ -67,7 +88,7 @@ def dump_large(document: Any) -> str:
             document,
             ensure_ascii=False,
             indent=2,
-            number_mode=rapidjson.NM_NAN,
+            number_mode=rapidjson.NM_NONE,  # NaN and the infinities refused, as `dump` refuses them
             datetime_mode=rapidjson.DM_NONE,
             uuid_mode=rapidjson.UM_NONE,
             bytes_mode=rapidjson.BM_NONE,

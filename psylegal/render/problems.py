@@ -79,8 +79,8 @@ def summary(problems: Sequence[Problem], files: int) -> str:
 def report(problems: Sequence[Problem], files: int, output: str) -> str:
     """The whole report in one format."""
     if output == "json":
-        import json
+        from psylegal.render.json import dump_large  # one problem per line of data at worst: it can be large
 
-        return json.dumps(problems_json(problems, files), ensure_ascii=False, indent=2) + "\n"
+        return dump_large(problems_json(problems, files)) + "\n"
     line = github_line if output == "github" else text_line
     return "".join(line(p) + "\n" for p in problems) + summary(problems, files) + "\n"

@@ -409,12 +409,11 @@ def _therapy_detail(answer: TherapyAnswer, multi: bool, paint: Painter, width: i
                 "  ! ",
             )
         ]
-    for note in answer.notes:
-        origin = f"{note.jurisdiction.name}: " if multi else ""
-        out += wrap(f"{origin}{note.text}", width, "    ", "  – ")
-    for layer in answer.layers:
+    for layer in answer.layers:  # each layer's note, then the research log behind that note
+        origin = f"{layer.jurisdiction.name}: " if multi else ""
+        if layer.entry.note:
+            out += wrap(f"{origin}{layer.entry.note}", width, "    ", "  – ")
         if layer.entry.searched:
-            origin = f"{layer.jurisdiction.name}: " if multi else ""
             text = f"{origin}Searched: {layer.entry.searched}"
             out += [paint(line, "dim") for line in wrap(text, width, "    ", "  – ")]
     if len(answer.layers) > 1 or (multi and answer.layers and answer.layers[0].jurisdiction is not answer.place):
