@@ -246,6 +246,64 @@ def test_o_writes_the_same_as_stdout(runner: CliRunner, tmp_path: Path, output_f
     )
 
 
+@pytest.mark.parametrize("to_file", [False, True])
+def test_a_large_export_is_written_in_pieces_and_whole(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to_file: bool
+) -> None:
+    """One write of over 2 GiB is cut short without an error, so no single write may be that large.
+
+    PIECE is shrunk to 1,000 characters so that the fixture export (tens of thousands) needs many
+    writes: every write must fit in a piece, and together they must give the whole export.
+    """
+    from psylegal.commands import export as export_command
+
+    whole = export_fixture(runner, "json")
+    sizes: list[int] = []
+    assert export_command.PIECE == 256 * 1024 * 1024  # at most 1 GiB of UTF-8 per write
+    monkeypatch.setattr(export_command, "PIECE", 1000)
+
+    class Recording(io.StringIO):
+        def write(self, text: str) -> int:
+            sizes.append(len(text))
+            return super().write(text)
+
+    target = tmp_path / "out.json"
+    stream = Recording()
+    opened = os.fdopen
+    if to_file:
+        monkeypatch.setattr(export_command.os, "fdopen", lambda *a, **k: _Tee(opened(*a, **k), sizes))
+    code = export_command.run(
+        output_format="json",
+        output=target if to_file else None,
+        therapy=None,
+        data_dir=VALID,
+        today=PINNED_TODAY,
+        out=stream,
+        err=io.StringIO(),
+    )
+    assert code == 0
+    written = target.read_text(encoding="utf-8") if to_file else stream.getvalue()
+    assert written == whole
+    assert len(sizes) >= len(whole) // 1000 and max(sizes) <= 1000
+
+
+class _Tee:
+    """A file opened by os.fdopen whose writes are also measured."""
+
+    def __init__(self, stream: Any, sizes: list[int]) -> None:
+        self.stream, self.sizes = stream, sizes
+
+    def write(self, text: str) -> int:
+        self.sizes.append(len(text))
+        return int(self.stream.write(text))
+
+    def __enter__(self) -> _Tee:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()
+
+
 def test_a_failed_write_leaves_the_existing_file_untouched(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,6 +20,10 @@ from psylegal.errors import UsageError, WriteError
 from psylegal.render import exporter
 
 DATAPACKAGE = "datapackage.json"
+# Characters per write. One write of more than 2 GiB is cut short without an error (CPython 3.11
+# writes 2,147,479,552 bytes of a 2.2 GB string to a redirected stdout and reports success), and the
+# JSON export passes 2 GiB at 10,000 places. A piece of 256 Mi characters is at most 1 GiB in UTF-8.
+PIECE = 256 * 1024 * 1024
 
 
 def run(
@@ -51,7 +55,7 @@ def run(
             files[output.parent / DATAPACKAGE] = datapackage(dataset, output.name)
         del dataset  # freed while paused, so that the collector resumes with no records to walk
     if output is None:
-        out.write(text)
+        write_in_pieces(out, text)
         return 0
     write_atomically(files)
     err.write(f"psylegal: wrote {', '.join(str(path) for path in files)}\n")
@@ -91,7 +95,7 @@ def write_atomically(files: dict[Path, str]) -> None:
             descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             written.append((temporary, path))
             with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
+                write_in_pieces(stream, text)
             os.chmod(temporary, _mode_for(path))
         for temporary, path in written:
             os.replace(temporary, path)
@@ -100,6 +104,12 @@ def write_atomically(files: dict[Path, str]) -> None:
             if os.path.exists(temporary):
                 os.unlink(temporary)
         raise WriteError(f"cannot write '{error.filename}': {error.strerror}") from None
+
+
+def write_in_pieces(stream: TextIO, text: str) -> None:
+    """Write `text` whole, in writes small enough that none is silently cut short (see PIECE)."""
+    for start in range(0, len(text), PIECE):
+        stream.write(text[start : start + PIECE])
 
 
 def _mode_for(path: Path) -> int:
