@@ -7,15 +7,17 @@ renderer chosen by format name (psylegal.render).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from psylegal.api import Dataset, as_of_day, load, parse_choice
 from psylegal.render.terminal import plural, printable
 
-__all__ = ["as_of_day", "collector_paused", "open_dataset", "parse_choice"]
+__all__ = ["as_of_day", "collector_paused", "open_dataset", "parse_choice", "render_paused"]
+
+Record = TypeVar("Record")
 
 
 def open_dataset(data_dir: Path | None, today: datetime.date, err: TextIO) -> Dataset:
@@ -53,3 +55,15 @@ def collector_paused() -> Iterator[None]:
     finally:
         if running:
             gc.enable()
+
+
+def render_paused(build: Callable[[], Record], render: Callable[[Record], str]) -> str:
+    """Build the record of a command that reads every place and render it, with the collector paused.
+
+    The record is freed before the collector resumes, so that it has no records to walk.
+    """
+    with collector_paused():
+        record = build()
+        text = render(record)
+        del record
+    return text

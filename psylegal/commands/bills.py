@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import collector_paused, open_dataset, parse_choice
+from psylegal.commands import open_dataset, parse_choice, render_paused
 from psylegal.law.model import BillStage
 from psylegal.render import tracking_renderer
 from psylegal.render.terminal import output_for
@@ -24,9 +24,9 @@ def run(
     err: TextIO,
 ) -> int:
     wanted = parse_choice(stage, BillStage, "--stage")
-    with collector_paused():  # it reads every place, as `list` does
-        listing = open_dataset(data_dir, today, err).bills(place=place, therapy=therapy, stage=wanted)
-        text = tracking_renderer(output_format).bills(listing, output_for(out))
-        del listing  # freed while paused, so that the collector resumes with no records to walk
+    text = render_paused(
+        lambda: open_dataset(data_dir, today, err).bills(place=place, therapy=therapy, stage=wanted),
+        lambda listing: tracking_renderer(output_format).bills(listing, output_for(out)),
+    )
     out.write(text + "\n")
     return 0

@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import collector_paused, open_dataset
+from psylegal.commands import open_dataset, render_paused
 from psylegal.errors import UsageError
 from psylegal.render import feed_renderer
 from psylegal.render.terminal import output_for
@@ -35,12 +35,12 @@ def run(
 
     parse_change_type(kind)
     first, last = _day(since, "--since"), _day(until, "--until")
-    with collector_paused():  # it reads every place, as `list` does
-        feed = open_dataset(data_dir, today, err).changes(
+    text = render_paused(
+        lambda: open_dataset(data_dir, today, err).changes(
             since=first, until=last, place=place, therapy=therapy, type=kind, upcoming=upcoming
-        )
-        text = render.changes(feed, output_for(out))
-        del feed  # freed while paused, so that the collector resumes with no records to walk
+        ),
+        lambda feed: render.changes(feed, output_for(out)),
+    )
     out.write(text + "\n")
     return 0
 

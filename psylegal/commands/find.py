@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import as_of_day, collector_paused, open_dataset
+from psylegal.commands import as_of_day, open_dataset, render_paused
 from psylegal.render.terminal import output_for
 
 
@@ -27,8 +27,11 @@ def run(
     err: TextIO,
 ) -> int:
     day = as_of_day(as_of, today, "--as-of")
-    with collector_paused():  # it reads every place, as `list` does
-        answer = open_dataset(data_dir, today, err).find(
+    from psylegal.render import find as render
+    from psylegal.render.json import dump_large
+
+    text = render_paused(
+        lambda: open_dataset(data_dir, today, err).find(
             therapy,
             origin=origin,
             routes=routes,
@@ -37,11 +40,10 @@ def run(
             age=age,
             statuses=statuses,
             as_of=day,
-        )
-        from psylegal.render import find as render
-        from psylegal.render.json import dump_large
-
-        text = dump_large(render.document(answer)) if output_format == "json" else render.text(answer, output_for(out))
-        del answer  # freed while paused, so that the collector resumes with no records to walk
+        ),
+        lambda answer: (
+            dump_large(render.document(answer)) if output_format == "json" else render.text(answer, output_for(out))
+        ),
+    )
     out.write(text + "\n")
     return 0

@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import collector_paused, open_dataset, parse_choice
+from psylegal.commands import open_dataset, parse_choice, render_paused
 from psylegal.render import tracking_renderer
 from psylegal.render.terminal import output_for
 
@@ -24,9 +24,10 @@ def run(
     from psylegal.tracking import StaleKind
 
     wanted = [parse_choice(kind, StaleKind, "--kind") for kind in kinds]  # before reading any data
-    with collector_paused():  # it reads every place, as `list` does
-        queue = open_dataset(data_dir, today, err).stale(days=days, kinds=[kind for kind in wanted if kind is not None])
-        text = tracking_renderer(output_format).stale(queue, output_for(out))
-        del queue  # freed while paused, so that the collector resumes with no records to walk
+    kept = [kind for kind in wanted if kind is not None]
+    text = render_paused(
+        lambda: open_dataset(data_dir, today, err).stale(days=days, kinds=kept),
+        lambda queue: tracking_renderer(output_format).stale(queue, output_for(out)),
+    )
     out.write(text + "\n")
     return 0

@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import TextIO
 
-from psylegal.commands import as_of_day, collector_paused, open_dataset, parse_choice
+from psylegal.commands import as_of_day, open_dataset, parse_choice, render_paused
 from psylegal.law.model import Route, Status
 from psylegal.render import renderer
 from psylegal.render.terminal import output_for
@@ -29,11 +29,11 @@ def run(
     wanted = parse_choice(status, Status, "--status")
     wanted_route = parse_choice(route, Route, "--route")
     day = as_of_day(as_of, today, "--as-of")
-    with collector_paused():
-        overview = open_dataset(data_dir, today, err).therapy(
+    text = render_paused(
+        lambda: open_dataset(data_dir, today, err).therapy(
             name, status=wanted, route=wanted_route, no_diagnosis=no_diagnosis, non_resident=non_resident, as_of=day
-        )
-        text = renderer(output_format).therapy(overview, output_for(out))
-        del overview  # freed while paused, so that the collector resumes with no records to walk
+        ),
+        lambda overview: renderer(output_format).therapy(overview, output_for(out)),
+    )
     out.write(text + "\n")
     return 0
